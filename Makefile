@@ -1,0 +1,40 @@
+# The environment is .venv/ at the root, installed from requirements.lock with uv.
+VENV    := .venv
+PY      := $(VENV)/bin/python
+UV      := $(VENV)/bin/uv
+STAMP   := $(VENV)/.installed
+export CREWCUT_DISABLE_TELEMETRY := 1
+
+.PHONY: demo test lint typecheck unit bench lock clean
+
+demo: $(STAMP)
+	$(VENV)/bin/crewcut render examples/lighthouse.json --out out/demo
+
+test: $(STAMP) lint typecheck unit
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
+
+unit: $(STAMP)
+	$(VENV)/bin/pytest -q
+
+bench: $(STAMP)
+	$(PY) bench/render.py
+
+# Re-resolve the pins after editing pyproject.toml's dependencies.
+lock: $(STAMP)
+	$(UV) pip compile pyproject.toml --extra dev --python-version 3.11 -q -o requirements.lock
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check uv==0.13.9
+	$(UV) pip install -q --python $(PY) -r requirements.lock
+	$(UV) pip install -q --python $(PY) --no-deps -e .
+	touch $@
+
+clean:
+	rm -rf $(VENV) out

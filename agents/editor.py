@@ -1,0 +1,219 @@
+"""The Editor: narration first (it sets the timing), then frames, music and captions, then the cut to MP4."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from agents.cinematographer import frame_request, shoot
+from graphs.state import Storyboard
+from settings import Settings
+from tools.captions import Cue, Word, cut_cues, to_srt, to_vtt
+from tools.images.fonts import CAPTION_FAMILY, caption_dir
+from tools.images.registry import image_backend
+from tools.images.title_card import title_card
+from tools.music.registry import music_backend
+from tools.render.run import RenderReport, Step, render
+from tools.render.timeline import CAMERA_MOTIONS, Encoding, Motion, Shot, Timeline
+from tools.speech.base import Speech, SpeechError, read_wav, write_wav
+from tools.speech.registry import BACKENDS as SPEECH_BACKENDS
+from tools.speech.registry import FALLBACK, resolve_voice
+
+FPS = 30
+TITLE_SECONDS = 3.0
+BREATH = 0.6  # seconds of picture after the last word of a scene, before the next cut
+MIN_SCENE = 2.5
+NARRATION_RATE = 24000
+TITLE_MOVE = Motion(zoom=(1.0, 1.05))  # the title card drifts in slowly
+ASPECTS: dict[str, tuple[int, int]] = {"16:9": (16, 9), "9:16": (9, 16), "1:1": (1, 1)}
+
+Log = Callable[[str], None]
+
+
+def frame_size(aspect: str, short_side: int) -> tuple[int, int]:
+    """1080 gives 1920x1080, 1080x1920 and 1080x1080; sizes stay even for yuv420p."""
+    w, h = ASPECTS[aspect]
+    scale = short_side / min(w, h)
+    return 2 * round(w * scale / 2), 2 * round(h * scale / 2)
+
+
+def slug(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60] or "film"
+
+
+def _hash(*parts: object) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:20]
+
+
+@dataclass
+class RenderResult:
+    video: Path
+    srt: Path
+    vtt: Path
+    duration: float
+    report: Path
+    warnings: list[str] = field(default_factory=list)
+
+
+def record_narration(board: Storyboard, folder: Path, settings: Settings, warnings: list[str]) -> list[Speech]:
+    """One take per scene, named by the hash of what is said and who says it; a failed take falls back to
+    espeak-ng so one bad sentence never stops the film."""
+    folder.mkdir(parents=True, exist_ok=True)
+    backend, voice = resolve_voice(board.voice, settings.speech_backend)
+    takes = []
+    for number, scene in enumerate(board.scenes, 1):
+        path = folder / f"{_hash(backend.name, voice, scene.narration)}.wav"
+        if path.exists() and path.with_suffix(".json").exists():
+            takes.append(Speech.load(path))
+            continue
+        try:
+            takes.append(backend.synthesize(scene.narration, voice, path))
+        except SpeechError as err:
+            if backend.name == FALLBACK:
+                raise
+            warnings.append(f"scene {number}: {err}; narrated with espeak-ng instead")
+            fallback = SPEECH_BACKENDS[FALLBACK]
+            path = folder / f"{_hash(FALLBACK, fallback.voices[0], scene.narration)}.wav"
+            takes.append(fallback.synthesize(scene.narration, fallback.voices[0], path))
+    return takes
+
+
+def scene_frames(take: Speech) -> int:
+    return math.ceil(max(MIN_SCENE, take.duration + BREATH) * FPS)
+
+
+def narration_track(takes: list[Speech], starts: list[float], total: float, path: Path) -> Path:
+    """All takes laid on one track as long as the film, each at its scene's cut."""
+    track = np.zeros(math.ceil(total * NARRATION_RATE) + 1, np.float32)
+    for take, start in zip(takes, starts, strict=True):
+        audio, rate = read_wav(take.path)
+        if rate != NARRATION_RATE:  # espeak-ng speaks at 22.05 kHz
+            positions = np.arange(0, len(audio), rate / NARRATION_RATE)
+            audio = np.interp(positions, np.arange(len(audio)), audio).astype(np.float32)
+        at = round(start * NARRATION_RATE)
+        end = min(len(track), at + len(audio))
+        track[at:end] += audio[: end - at]
+    write_wav(path, track, NARRATION_RATE)
+    return path
+
+
+def plan_captions(takes: list[Speech], starts: list[float], ends: list[float]) -> list[Cue]:
+    cues: list[Cue] = []
+    for take, start, end in zip(takes, starts, ends, strict=True):
+        words = [Word(w.text, w.start + start, w.end + start) for w in take.words]
+        cues += cut_cues(words, start, end)
+    return cues
+
+
+def render_storyboard(board: Storyboard, out_dir: Path, settings: Settings, log: Log | None = None) -> RenderResult:
+    """The Editor's entry point: a storyboard and a folder in, the finished film (MP4, SRT, WebVTT) out.
+
+    Every asset is cached under out_dir by the hash of what made it, so rendering again after an edit
+    costs only what the edit changed."""
+    say = log or (lambda _msg: None)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    assets, work = out_dir / "assets", out_dir / "cache"
+    report = RenderReport()
+    warnings: list[str] = []
+    width, height = frame_size(board.aspect_ratio, settings.height)
+
+    started = time.perf_counter()
+    say("Recording narration…")
+    takes = record_narration(board, assets / "narration", settings, warnings)
+    report.add("narration", started)
+
+    started = time.perf_counter()
+    say("Drawing frames…")
+    title_frames = int(TITLE_SECONDS * FPS)
+    frames = [title_frames, *(scene_frames(t) for t in takes)]
+    cuts = np.cumsum([0, *frames]).tolist()
+    starts = [c / FPS for c in cuts[1:-1]]
+    ends = [c / FPS for c in cuts[2:]]
+    backend = image_backend(settings.image_backend)
+    requests = [frame_request(s, i, board, width, height) for i, s in enumerate(board.scenes, 1)]
+    frame_dir = assets / "frames"
+    hits = sum((frame_dir / f"{r.key(backend.name)}.png").exists() for r in requests)
+    with ThreadPoolExecutor(max_workers=settings.jobs) as pool:
+        images = list(pool.map(lambda r: shoot(r, backend, frame_dir), requests))
+    title_path = frame_dir / f"title-{_hash(board.title, board.style, width, height)}.png"
+    if not title_path.exists():
+        title_card(board.title, f"a crewcut animatic · {len(board.scenes)} scenes", width, height, title_path)
+    report.add("frames", started, hits=hits, misses=len(requests) - hits)
+
+    total = cuts[-1] / FPS
+    music_path = None
+    started = time.perf_counter()
+    composer = music_backend(settings.music_backend)
+    if composer is not None:
+        say("Scoring music…")
+        music_dir = assets / "music"
+        music_dir.mkdir(parents=True, exist_ok=True)
+        music_path = music_dir / f"{_hash(composer.name, board.music.mood, board.music.tempo, total)}.wav"
+        cached = music_path.exists()
+        if not cached:
+            composer.compose(board.music.mood, board.music.tempo, total, music_path)
+        report.add("music", started, hits=int(cached), misses=int(not cached))
+
+    started = time.perf_counter()
+    cues = plan_captions(takes, starts, ends)
+    name = slug(board.title)
+    srt, vtt = out_dir / f"{name}.srt", out_dir / f"{name}.vtt"
+    srt.write_text(to_srt(cues), encoding="utf-8")
+    vtt.write_text(to_vtt(cues), encoding="utf-8")
+    work.mkdir(parents=True, exist_ok=True)
+    voice_track = narration_track(takes, starts, total, work / "narration.wav")
+    report.add("captions", started)
+
+    timeline = Timeline(
+        width=width,
+        height=height,
+        fps=FPS,
+        shots=(
+            Shot(title_path, title_frames, TITLE_MOVE),
+            *(
+                Shot(img, n, CAMERA_MOTIONS[s.camera])
+                for img, n, s in zip(images, frames[1:], board.scenes, strict=True)
+            ),
+        ),
+        transitions=("fadeblack", *("fade" for _ in board.scenes[1:])),
+        cues=tuple(cues),
+        caption_font=CAPTION_FAMILY,
+        fonts_dir=caption_dir() if settings.burn_captions else None,
+        narration=voice_track,
+        music=music_path,
+        encoding=Encoding(preset=settings.x264_preset, crf=settings.crf),
+    )
+    say(f"Cutting {total:.1f} s at {width}x{height}…")
+    video = render(timeline, work, out_dir / f"{name}.mp4", jobs=settings.jobs, report=report)
+
+    report_path = out_dir / "render.json"
+    report_path.write_text(
+        json.dumps(
+            {
+                "video": str(video),
+                "srt": str(srt),
+                "vtt": str(vtt),
+                "duration": round(total, 3),
+                "size": [width, height],
+                "scenes": len(board.scenes),
+                "warnings": warnings,
+                "steps": [asdict(s) for s in report.steps],
+                "total_seconds": round(sum(s.seconds for s in report.steps), 3),
+            },
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
+    return RenderResult(video, srt, vtt, total, report_path, warnings)
+
+
+__all__ = ["RenderResult", "Step", "frame_size", "render_storyboard"]

@@ -1,0 +1,1 @@
+"""The crew graph and the domain it moves."""

@@ -1,0 +1,114 @@
+"""The domain: a storyboard, its scenes and characters, and how a file that breaks the contract is refused."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+AspectRatio = Literal["16:9", "9:16", "1:1"]
+ShotType = Literal["wide", "medium", "close-up", "extreme-close-up", "over-the-shoulder"]
+CameraMove = Literal["static", "push-in", "pull-out", "pan-left", "pan-right", "tilt-up", "tilt-down"]
+
+SHOT_TYPES: tuple[str, ...] = get_args(ShotType)
+CAMERA_MOVES: tuple[str, ...] = get_args(CameraMove)
+ASPECT_RATIOS: tuple[str, ...] = get_args(AspectRatio)
+
+
+class _Strict(BaseModel):
+    # A misspelt key ("narattion") is an error, not silently ignored.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Character(_Strict):
+    """Someone who appears in the film, with the one visual description every scene must keep."""
+
+    name: str = Field(min_length=1, max_length=80)
+    description: str = Field(default="", max_length=600)
+
+
+class Music(_Strict):
+    """The brief for the whole film's score."""
+
+    mood: str = Field(default="calm", max_length=80)
+    tempo: int | None = Field(default=None, ge=40, le=220, description="beats per minute; from the mood if unset")
+
+
+class Scene(_Strict):
+    """One shot of the film: what is said over it and what is seen."""
+
+    narration: str = Field(min_length=1, max_length=1200)
+    visual: str = Field(min_length=1, max_length=1200)
+    shot: ShotType = "medium"
+    camera: CameraMove = "push-in"
+    mood: str = Field(default="", max_length=80)
+
+
+class Storyboard(_Strict):
+    """The contract between the crew and the Editor: everything needed to cut the film."""
+
+    title: str = Field(default="Untitled", max_length=120)
+    aspect_ratio: AspectRatio = "16:9"
+    voice: str = Field(default="heart", max_length=60)
+    style: str = Field(default="pencil storyboard", max_length=200)
+    music: Music = Field(default_factory=Music)
+    characters: list[Character] = Field(default_factory=list, max_length=20)
+    scenes: list[Scene] = Field(min_length=1, max_length=60)
+
+
+class StoryboardError(ValueError):
+    """A storyboard that breaks the contract; str() is one line per problem, naming the field."""
+
+
+def _where(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def _problem(error: Any) -> str:
+    kind, ctx = error["type"], error.get("ctx") or {}
+    if kind == "literal_error":
+        return f"{error['input']!r} is not one of {ctx.get('expected', '')}"
+    if kind == "extra_forbidden":
+        return "is not a storyboard field"
+    if kind == "missing":
+        return "is required"
+    return str(error["msg"]).removeprefix("Value error, ")
+
+
+def explain(err: ValidationError) -> str:
+    return "\n".join(f"{_where(tuple(e['loc']))}: {_problem(e)}" for e in err.errors())
+
+
+def parse_storyboard(data: Any) -> Storyboard:
+    try:
+        return Storyboard.model_validate(data)
+    except ValidationError as err:
+        raise StoryboardError(explain(err)) from None
+
+
+def load_storyboard(path: Path) -> Storyboard:
+    """Read a storyboard JSON file; every way it can be wrong becomes a StoryboardError."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise StoryboardError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise StoryboardError(f"{path}: is a folder, not a storyboard file") from None
+    except UnicodeDecodeError:
+        raise StoryboardError(f"{path}: not UTF-8 text") from None
+    except OSError as err:
+        raise StoryboardError(f"{path}: {err.strerror}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise StoryboardError(f"{path}: not valid JSON (line {err.lineno}, column {err.colno}: {err.msg})") from None
+    return parse_storyboard(data)
+
+
+def storyboard_schema() -> dict[str, Any]:
+    return Storyboard.model_json_schema()

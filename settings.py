@@ -1,0 +1,100 @@
+"""The one settings object: every knob crewcut has, each read from one environment variable."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+
+def _env(name: str, default: str) -> str:
+    value = os.environ.get(name, "").strip()
+    return value or default
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError as err:
+        raise SettingsError(f"{name}={raw!r} is not a whole number") from err
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in {"1", "true", "yes", "on"}:
+        return True
+    if raw in {"0", "false", "no", "off"}:
+        return False
+    raise SettingsError(f"{name}={raw!r} is not one of 1/0, true/false, yes/no, on/off")
+
+
+class SettingsError(ValueError):
+    """A setting that cannot be used; the message names the variable."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What crewcut reads from its environment. Build with `Settings.from_env()`; nothing else reads os.environ."""
+
+    home: Path = field(metadata={"env": "CREWCUT_HOME"})
+    """Where projects and shared caches live (default: the user's data directory)."""
+
+    speech_backend: str = field(default="hibari", metadata={"env": "CREWCUT_SPEECH"})
+    """Narration backend: hibari (offline, bundled voice) or espeak (offline, robotic, always works)."""
+
+    image_backend: str = field(default="animatic", metadata={"env": "CREWCUT_IMAGES"})
+    """Frame backend: animatic (offline illustrated storyboard panels)."""
+
+    music_backend: str = field(default="midi", metadata={"env": "CREWCUT_MUSIC"})
+    """Music backend: midi (offline score played on a bundled General MIDI soundfont) or none."""
+
+    height: int = field(default=1080, metadata={"env": "CREWCUT_HEIGHT"})
+    """Output height in pixels for 16:9 (the short side); 1080 gives 1920x1080, 1080x1920, 1080x1080."""
+
+    jobs: int = field(default=2, metadata={"env": "CREWCUT_JOBS"})
+    """How many render segments ffmpeg encodes at once."""
+
+    burn_captions: bool = field(default=True, metadata={"env": "CREWCUT_BURN_CAPTIONS"})
+    """Burn the captions into the picture (SRT and WebVTT are written either way)."""
+
+    x264_preset: str = field(default="veryfast", metadata={"env": "CREWCUT_X264_PRESET"})
+    """libx264 preset: slower presets give smaller files for the same quality."""
+
+    crf: int = field(default=23, metadata={"env": "CREWCUT_CRF"})
+    """libx264 constant rate factor (lower is better quality, bigger files)."""
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        settings = cls(
+            home=Path(_env("CREWCUT_HOME", str(user_data_path("crewcut")))).expanduser(),
+            speech_backend=_env("CREWCUT_SPEECH", "hibari"),
+            image_backend=_env("CREWCUT_IMAGES", "animatic"),
+            music_backend=_env("CREWCUT_MUSIC", "midi"),
+            height=_env_int("CREWCUT_HEIGHT", 1080),
+            jobs=_env_int("CREWCUT_JOBS", 2),
+            burn_captions=_env_bool("CREWCUT_BURN_CAPTIONS", True),
+            x264_preset=_env("CREWCUT_X264_PRESET", "veryfast"),
+            crf=_env_int("CREWCUT_CRF", 23),
+        )
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        if not 90 <= self.height <= 2160 or self.height % 2:
+            raise SettingsError(f"CREWCUT_HEIGHT={self.height}: use an even number between 90 and 2160")
+        if not 1 <= self.jobs <= 16:
+            raise SettingsError(f"CREWCUT_JOBS={self.jobs}: use 1 to 16")
+        if not 0 <= self.crf <= 51:
+            raise SettingsError(f"CREWCUT_CRF={self.crf}: use 0 to 51")
+
+    @classmethod
+    def variables(cls) -> dict[str, str]:
+        """Environment variable -> what it sets (for `crewcut settings` and the README)."""
+        return {f.metadata["env"]: f.name for f in fields(cls)}

@@ -1,0 +1,1 @@
+"""Frame backends and their registry."""

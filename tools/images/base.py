@@ -1,0 +1,50 @@
+"""What a frame backend is: a shot prompt (and a few plain hints) in, one still image file out."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+
+class ImageError(RuntimeError):
+    """The backend could not make this frame."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """Someone in the frame, by name and fixed visual description."""
+
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class FrameRequest:
+    """A frame to make. `prompt` is what a text-to-image model reads; the hints let an offline renderer
+    compose the shot the way the prompt asks without understanding language."""
+
+    prompt: str
+    width: int
+    height: int
+    shot: str = "medium"
+    camera: str = "static"
+    mood: str = ""
+    figures: tuple[Figure, ...] = field(default_factory=tuple)
+    label: str = ""  # e.g. "SC 3" for the corner of a storyboard panel
+    seed: int = 0
+
+    def key(self, backend: str) -> str:
+        """The content hash that names the file: the same request to the same backend is a cache hit."""
+        blob = json.dumps({"backend": backend, **asdict(self)}, sort_keys=True)
+        return hashlib.sha256(blob.encode()).hexdigest()[:20]
+
+
+class ImageBackend(Protocol):
+    name: str
+
+    def generate(self, request: FrameRequest, path: Path) -> Path:
+        """Write the frame (PNG, request.width x request.height) to `path` and return it."""
+        ...

@@ -1,0 +1,1 @@
+"""Music backends and their registry."""

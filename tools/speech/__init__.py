@@ -1,0 +1,1 @@
+"""Narration backends and their registry."""
