@@ -1,0 +1,93 @@
+"""The offline generators: narration with word timings, the MIDI score, the animatic panels."""
+
+from __future__ import annotations
+
+import wave
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from tools.images.animatic import AnimaticImages, look_of, read_prompt
+from tools.images.base import Figure, FrameRequest
+from tools.music.midi import MidiMusic, profile_for
+from tools.speech.base import SpeechError, read_wav
+from tools.speech.espeak import EspeakSpeech
+from tools.speech.hibari import HibariSpeech
+from tools.speech.registry import resolve_voice
+
+TEXT = "The keeper climbed the stairs. A storm was coming, and the robot waited below."
+
+
+@pytest.mark.parametrize("backend", [HibariSpeech(), EspeakSpeech()], ids=["hibari", "espeak"])
+def test_narration_has_every_word_timed_inside_the_audio(backend, tmp_path: Path) -> None:
+    take = backend.synthesize(TEXT, backend.voices[0], tmp_path / "take.wav")
+    audio, rate = read_wav(take.path)
+    assert rate == take.sample_rate and abs(len(audio) / rate - take.duration) < 0.01
+    assert [w.text for w in take.words] == TEXT.split()
+    starts = [w.start for w in take.words]
+    assert starts == sorted(starts) and all(0 <= w.start < w.end <= take.duration + 0.01 for w in take.words)
+    # Speech is where the words say it is: louder inside a word than in the pause between sentences.
+    rms = lambda a, b: float(np.sqrt(np.mean(audio[int(a * rate) : int(b * rate)] ** 2)))  # noqa: E731
+    word = take.words[2]  # "climbed"
+    gap_start, gap_end = take.words[4].end, take.words[5].start  # between "stairs." and "A"
+    assert gap_end > gap_start
+    assert rms(word.start, word.end) > 3 * rms(gap_start, gap_end) + 1e-4
+
+
+def test_hibari_is_deterministic(tmp_path: Path) -> None:
+    a = HibariSpeech().synthesize("Same words.", "heart", tmp_path / "a.wav")
+    b = HibariSpeech().synthesize("Same words.", "heart", tmp_path / "b.wav")
+    assert a.path.read_bytes() == b.path.read_bytes()
+
+
+def test_voices_resolve_or_are_refused_with_the_list() -> None:
+    assert resolve_voice("heart", "hibari")[0].name == "hibari"
+    assert resolve_voice("espeak:en-gb", "hibari") == (resolve_voice("en-gb", "hibari")[0], "en-gb")
+    assert resolve_voice("espeak", "hibari")[1] == "en-us"
+    with pytest.raises(SpeechError, match="available: hibari:heart"):
+        resolve_voice("bella", "hibari")
+
+
+def test_unspeakable_text_is_a_speech_error(tmp_path: Path) -> None:
+    with pytest.raises(SpeechError):
+        EspeakSpeech().synthesize("...", "en-us", tmp_path / "x.wav")
+
+
+def test_music_is_exactly_as_long_as_asked_and_fades_out(tmp_path: Path) -> None:
+    path = MidiMusic().compose("tense, stormy", None, 12.0, tmp_path / "m.wav")
+    with wave.open(str(path)) as w:
+        assert w.getnchannels() == 2 and w.getframerate() == 44100 and w.getnframes() == 12 * 44100
+        pcm = np.frombuffer(w.readframes(w.getnframes()), "<i2").reshape(-1, 2).astype(np.float32)
+    loud = np.sqrt(np.mean(pcm[4 * 44100 : 8 * 44100] ** 2))
+    assert loud > 200 and np.abs(pcm[-200:]).max() < loud * 0.05
+    assert path.with_suffix(".mid").exists()
+    assert profile_for("a Mysterious night").minor and not profile_for("happy picnic").minor
+
+
+def test_panels_are_deterministic_sized_and_differ_by_content(tmp_path: Path) -> None:
+    backend = AnimaticImages()
+    robot = Figure("Cog", "a small silver robot")
+    req = FrameRequest("a lighthouse on the coast at night in a storm", 320, 180, shot="wide", camera="push-in",
+                       figures=(robot,), label="SC 1")  # fmt: skip
+    a, b = backend.generate(req, tmp_path / "a.png"), backend.generate(req, tmp_path / "b.png")
+    assert a.read_bytes() == b.read_bytes()
+    assert Image.open(a).size == (320, 180)
+    forest = backend.generate(FrameRequest("a forest path in the morning", 320, 180), tmp_path / "c.png")
+    diff = np.abs(np.asarray(Image.open(a), np.int16) - np.asarray(Image.open(forest), np.int16)).mean()
+    assert diff > 10
+    tall = backend.generate(
+        FrameRequest("a city street", 180, 320, shot="close-up", figures=(robot,)), tmp_path / "d.png"
+    )
+    assert Image.open(tall).size == (180, 320)
+
+
+def test_the_prompt_is_read_for_setting_light_and_weather() -> None:
+    scene = read_prompt(FrameRequest("Inside the lighthouse at night, rain on the window", 320, 180))
+    assert (scene.setting, scene.time, scene.weather) == ("interior", "night", "rain")
+    scene = read_prompt(FrameRequest("dunes under a blazing noon sun", 320, 180))
+    assert (scene.setting, scene.time, scene.weather) == ("desert", "day", "clear")
+    look = look_of(Figure("Elias", "an old keeper with a white beard and a navy coat"))
+    assert look.clothes != look.hair and not look.machine
+    assert look_of(Figure("Bolt", "a small rusty robot")).machine
