@@ -8,7 +8,7 @@ import math
 import re
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -126,28 +126,32 @@ def render_storyboard(board: Storyboard, out_dir: Path, settings: Settings, log:
     warnings: list[str] = []
     width, height = frame_size(board.aspect_ratio, settings.height)
 
-    started = time.perf_counter()
-    say("Recording narration…")
-    takes = record_narration(board, assets / "narration", settings, warnings)
-    report.add("narration", started)
+    backend = image_backend(settings.image_backend)
+    requests = [frame_request(s, i, board, width, height) for i, s in enumerate(board.scenes, 1)]
+    frame_dir = assets / "frames"
+    frame_dir.mkdir(parents=True, exist_ok=True)
+    title_path = frame_dir / f"title-{_hash(board.title, board.style, width, height)}.png"
+    hits = sum((frame_dir / f"{r.key(backend.name)}.png").exists() for r in requests)
 
     started = time.perf_counter()
-    say("Drawing frames…")
+    say("Drawing frames and recording narration…")
+    # Frames do not depend on the narration, so they are drawn in other processes (Pillow holds the GIL)
+    # while the voice is recorded here.
+    with ProcessPoolExecutor(max_workers=settings.jobs) as pool:
+        drawn = [pool.submit(shoot, r, backend, frame_dir) for r in requests]
+        if not title_path.exists():
+            subtitle = f"a crewcut animatic · {len(board.scenes)} scenes"
+            drawn.append(pool.submit(title_card, board.title, subtitle, width, height, title_path))
+        takes = record_narration(board, assets / "narration", settings, warnings)
+        report.add("narration", started)
+        images = [future.result() for future in drawn][: len(requests)]
+    report.add("frames", started, hits=hits, misses=len(requests) - hits)
+
     title_frames = int(TITLE_SECONDS * FPS)
     frames = [title_frames, *(scene_frames(t) for t in takes)]
     cuts = np.cumsum([0, *frames]).tolist()
     starts = [c / FPS for c in cuts[1:-1]]
     ends = [c / FPS for c in cuts[2:]]
-    backend = image_backend(settings.image_backend)
-    requests = [frame_request(s, i, board, width, height) for i, s in enumerate(board.scenes, 1)]
-    frame_dir = assets / "frames"
-    hits = sum((frame_dir / f"{r.key(backend.name)}.png").exists() for r in requests)
-    with ThreadPoolExecutor(max_workers=settings.jobs) as pool:
-        images = list(pool.map(lambda r: shoot(r, backend, frame_dir), requests))
-    title_path = frame_dir / f"title-{_hash(board.title, board.style, width, height)}.png"
-    if not title_path.exists():
-        title_card(board.title, f"a crewcut animatic · {len(board.scenes)} scenes", width, height, title_path)
-    report.add("frames", started, hits=hits, misses=len(requests) - hits)
 
     total = cuts[-1] / FPS
     music_path = None

@@ -7,7 +7,16 @@ from pathlib import Path
 import pytest
 
 from tools.captions import Cue
-from tools.render.ffmpeg import audio_argv, move_filter, mux_argv, segment_argv, segment_ass, segment_name
+from tools.render.ffmpeg import (
+    master_argv,
+    master_gain,
+    mix_argv,
+    move_chain,
+    mux_argv,
+    segment_argv,
+    segment_ass,
+    segment_name,
+)
 from tools.render.timeline import CAMERA_MOTIONS, Motion, Shot, Timeline, segments
 
 
@@ -49,7 +58,9 @@ def test_segment_argv_loops_one_decode_moves_fades_and_burns_captions() -> None:
     argv = segment_argv(tl, transition, "out.mp4", "seg.ass")
     graph = argv[argv.index("-filter_complex") + 1]
     assert argv.count("-i") == 2 and "-loop" not in argv  # each still decoded once, repeated by the loop filter
-    assert "loop=loop=14:size=1" in graph and "xfade=transition=fadeblack:duration=0.500000:offset=0" in graph
+    assert "loop=loop=15:size=1" in graph  # 15 frames and the zoom's one extra that sizes its links
+    assert "fade=t=out:s=0:n=7[va]" in graph and "fade=t=in:s=7:n=8[vb]" in graph  # dip to black at the cut
+    assert "overlay=enable='gte(n,7)'" in graph
     assert "ass=filename=seg.ass:fontsdir=fonts" in graph
     assert argv[argv.index("-frames:v") + 1] == "15" and argv[-1] == "out.mp4"
     assert argv[argv.index("-c:v") + 1] == "libx264" and argv[argv.index("-pix_fmt") + 1] == "yuv420p"
@@ -69,12 +80,28 @@ def test_captions_are_cut_per_segment_on_its_own_clock() -> None:
     assert segment_ass(no_burn, segments(no_burn)[2]) is None
 
 
-def test_moves_pick_the_cheap_exact_zoom_or_the_subpixel_warp() -> None:
-    zoom = move_filter(CAMERA_MOTIONS["push-in"], 1920, 1080, 0, 100)
-    assert zoom.startswith("format=yuv444p,scale=") and "crop=w=1920:h=1080" in zoom
-    pan = move_filter(CAMERA_MOTIONS["pan-left"], 1920, 1080, 0, 100)
-    assert pan.startswith("perspective=") and "eval=frame" in pan
+def test_moves_pick_the_cheapest_exact_way() -> None:
+    zoom = move_chain(CAMERA_MOTIONS["push-in"], 1920, 1080, 0, 100, 30, 30)
+    assert "scale=w='1920+2*round(" in zoom and "eval=frame" in zoom and "crop=w=1920:h=1080" in zoom
+    assert zoom.index("loop=") < zoom.index("scale=")  # the zoom changes every frame
+    glide = move_chain(CAMERA_MOTIONS["pan-right"], 1920, 1080, 0, 150, 30, 30)
+    assert glide.startswith("scale=2070:1166:flags=lanczos,format=yuv444p,loop=")  # scaled once, then repeated
+    assert "x='clip(n+0,0,150)'" in glide  # one pixel a frame across the 150-frame shot
+    left = move_chain(CAMERA_MOTIONS["pan-left"], 1920, 1080, 40, 150, 30, 30)
+    assert "x='clip(150-(n+40),0,150)'" in left  # a segment starting 40 frames into the shot
+    warp = move_chain(CAMERA_MOTIONS["tilt-up"], 320, 180, 0, 150, 30, 30)  # too little room to glide
+    assert "perspective=" in warp and "eval=frame" in warp
+    assert (
+        move_chain(Motion(), 320, 180, 0, 150, 30, 30)
+        == "format=yuv420p,loop=loop=29:size=1:start=0,settb=1/30,setpts=N"
+    )
     assert Motion().still and not CAMERA_MOTIONS["tilt-up"].still
+
+
+def test_a_glide_moves_exactly_one_pixel_per_frame_across_the_shot() -> None:
+    chain = move_chain(CAMERA_MOTIONS["pan-right"], 1920, 1080, 0, 300, 30, 30)
+    # 192 px (10% of the width, so a zoom of 1.1), held 54 frames either side of the move.
+    assert "x='clip(n+-54,0,192)'" in chain and chain.startswith("scale=2112:1188:")
 
 
 def test_a_still_shot_gets_no_move_filter() -> None:
@@ -84,16 +111,19 @@ def test_a_still_shot_gets_no_move_filter() -> None:
     assert "scale=" not in graph[graph.index("-filter_complex") + 1]
 
 
-def test_audio_ducks_music_under_the_voice_and_normalises_loudness() -> None:
+def test_audio_ducks_music_under_the_voice_and_masters_to_minus_16_lufs() -> None:
     tl = timeline([90, 120], narration=Path("/n.wav"), music=Path("/m.wav"))
-    argv = audio_argv(tl, "a.m4a", {"input_i": "-20", "input_tp": "-3", "input_lra": "4", "input_thresh": "-30",
-                                    "target_offset": "0.1"})  # fmt: skip
-    graph = argv[argv.index("-filter_complex") + 1]
-    assert "sidechaincompress" in graph and "[bed][key]" in graph
-    assert "loudnorm=I=-16:TP=-2.0:LRA=11:measured_I=-20" in graph and "linear=true" in graph
-    assert argv[argv.index("-t") + 1] == f"{tl.duration:.6f}" and argv[argv.index("-c:a") + 1] == "aac"
-    silent = timeline([90, 120], narration=Path("/n.wav"))
-    assert "sidechaincompress" not in audio_argv(silent, "a.m4a")[6]
+    mix = mix_argv(tl, "mix.wav")
+    graph = mix[mix.index("-filter_complex") + 1]
+    assert "sidechaincompress" in graph and "[bed][key]" in graph and mix[-1] == "mix.wav"
+    assert mix[mix.index("-t") + 1] == f"{tl.duration:.6f}"
+    assert "sidechaincompress" not in " ".join(mix_argv(timeline([90, 120], narration=Path("/n.wav")), "m.wav"))
+    assert master_gain(-25.9, -9.6) == (9.9, True)  # +9.9 dB would push peaks past the limiter's ceiling
+    assert master_gain(-18.0, -12.0) == (2.0, False)
+    master = master_argv(tl, "mix.wav", 9.9, True, "a.m4a")
+    chain = master[master.index("-af") + 1]
+    assert chain.startswith("volume=9.9dB,alimiter=limit=0.7079") and master[master.index("-c:a") + 1] == "aac"
+    assert "alimiter" not in " ".join(master_argv(tl, "mix.wav", 2.0, False, "a.m4a"))
 
 
 def test_join_copies_streams_and_names_are_content_hashes() -> None:

@@ -214,6 +214,12 @@ class Canvas:
         self.rng = rng
         self.mood = mood
 
+    def soften(self, mask: Image.Image, radius: float) -> Image.Image:
+        """A wide blur of a mask, done at a quarter of the size: a glow has no detail to lose."""
+        small = mask.resize((self.w // 4, self.h // 4), Image.Resampling.BOX)
+        blurred = small.filter(ImageFilter.GaussianBlur(radius * self.u / 4))
+        return blurred.resize((self.w, self.h), Image.Resampling.BILINEAR)
+
     def px(self, p: Point) -> tuple[float, float]:
         return (p[0] * self.w, p[1] * self.h)
 
@@ -348,7 +354,7 @@ def paint_sea(c: Canvas, scene: Scene, horizon: float) -> None:
             ImageDraw.Draw(glow).polygon(
                 [c.px((bx, top - 0.025)), c.px((0.2, top - 0.14)), c.px((0.2, top + 0.1))], fill=70
             )
-            c.image.paste((255, 240, 180), (0, 0), glow.filter(ImageFilter.GaussianBlur(8 * c.u)))
+            c.image.paste((255, 240, 180), (0, 0), c.soften(glow, 8))
     c.shape(
         [
             (-0.05, 1.05),
@@ -477,7 +483,7 @@ def paint_interior(c: Canvas, scene: Scene, horizon: float) -> None:
     c.shape([(0.22, 0.60), (0.25, 0.52), (0.28, 0.60)], (214, 190, 120))  # a lamp, warm light
     glow = Image.new("L", (c.w, c.h), 0)
     ImageDraw.Draw(glow).ellipse((*c.px((0.10, 0.36)), *c.px((0.40, 0.70))), fill=60)
-    c.image.paste((255, 226, 160), (0, 0), glow.filter(ImageFilter.GaussianBlur(20 * c.u)))
+    c.image.paste((255, 226, 160), (0, 0), c.soften(glow, 20))
 
 
 def _house(c: Canvas, x: float, base: float, size: float) -> None:
@@ -542,7 +548,7 @@ def paint_weather(c: Canvas, scene: Scene) -> None:
         for k in range(5):
             y = 0.35 + 0.12 * k
             d.rectangle((0, (y - 0.05) * c.h, c.w, (y + 0.05) * c.h), fill=90 + 12 * k)
-        c.image.paste((222, 224, 226), (0, 0), veil.filter(ImageFilter.GaussianBlur(30 * c.u)))
+        c.image.paste((222, 224, 226), (0, 0), c.soften(veil, 30))
 
 
 # -- figures ----------------------------------------------------------------------------------------------
@@ -856,7 +862,7 @@ def paint_label(c: Canvas, request: FrameRequest) -> None:
     text = "  ·  ".join(p for p in parts if p)
     size = round(min(c.w, c.h) * 0.062)
     f = font(hand_path(), size)
-    x, y = 0.115 * c.w, 0.10 * c.h
+    x, y = 0.115 * c.w, 0.115 * c.h
     box = c.draw.textbbox((x, y), text, font=f)
     pad = size * 0.3
     c.draw.rectangle(
@@ -866,6 +872,13 @@ def paint_label(c: Canvas, request: FrameRequest) -> None:
         width=max(1, round(2 * c.u)),
     )
     c.draw.text((x, y), text, font=f, fill=GRAPHITE)
+
+
+def vignette(width: int, height: int, strength: float) -> np.ndarray:
+    """A gentle darkening toward the corners, as a (height, width) multiplier."""
+    xs = (np.arange(width, dtype=np.float32) / width - 0.5) ** 2
+    ys = (np.arange(height, dtype=np.float32) / height - 0.5) ** 2
+    return 1 - strength * 2.2 * (ys[:, None] + xs[None, :])
 
 
 # -- finish -----------------------------------------------------------------------------------------------
@@ -887,7 +900,7 @@ def pencil_finish(c: Canvas, seed: int) -> Image.Image:
     mask = ImageChops.multiply(c.shade, hatch)
     c.image.paste(GRAPHITE, (0, 0), mask.point(lambda v: v * 0.55))
     w, h = c.w // SUPERSAMPLE, c.h // SUPERSAMPLE
-    img = c.image.resize((w, h), Image.Resampling.LANCZOS)
+    img = c.image.reduce(SUPERSAMPLE)  # a box filter: exact for a whole-number downsample, and fast
     arr = np.asarray(img).astype(np.float32)
     paper = np.array(PAPER, np.float32)
     arr = arr * 0.84 + paper * 0.16  # colour pencil never covers the paper completely
@@ -897,9 +910,7 @@ def pencil_finish(c: Canvas, seed: int) -> Image.Image:
         (w, h), Image.Resampling.BICUBIC
     )
     arr += (np.asarray(grain_img, np.float32)[..., None] - 128) * 0.12
-    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
-    vignette = 1 - 0.18 * (((xx / w - 0.5) ** 2 + (yy / h - 0.5) ** 2) * 2.2)
-    arr *= vignette[..., None]
+    arr *= vignette(w, h, 0.18)[..., None]
     return Image.fromarray(arr.clip(0, 255).astype(np.uint8))
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw
 
-from tools.images.animatic import GRAPHITE, PAPER, RED_PENCIL
+from tools.images.animatic import GRAPHITE, PAPER, RED_PENCIL, vignette
 from tools.images.fonts import font, hand_path, sans_path
 
 
@@ -27,8 +27,7 @@ def title_card(title: str, subtitle: str, width: int, height: int, path: Path) -
     small = font(sans_path(), round(short * 0.035))
     draw.text((width / 2, rule_y + short * 0.04), subtitle, font=small, fill=(110, 100, 92), anchor="mt")
     arr = np.asarray(image).astype(np.float32)
-    yy, xx = np.mgrid[0:height, 0:width].astype(np.float32)
-    arr *= (1 - 0.16 * (((xx / width - 0.5) ** 2 + (yy / height - 0.5) ** 2) * 2.2))[..., None]
+    arr *= vignette(width, height, 0.16)[..., None]
     tmp = path.with_suffix(".tmp.png")
     Image.fromarray(arr.clip(0, 255).astype(np.uint8)).save(tmp, compress_level=1)
     tmp.replace(path)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import subprocess
@@ -13,17 +12,22 @@ from pathlib import Path
 
 from tools.render.ffmpeg import (
     FONTS_LINK,
-    MEASURED,
-    audio_argv,
+    TARGET_LUFS,
     concat_list,
     ffmpeg_path,
-    loudness_probe_argv,
+    fontconfig,
+    master_argv,
+    master_gain,
+    measure_argv,
+    mix_argv,
     mux_argv,
     segment_argv,
     segment_ass,
     segment_name,
 )
-from tools.render.timeline import Timeline, segments
+from tools.render.timeline import Segment, Timeline, segments
+
+FONTS_CONF = "fonts.conf"
 
 
 class RenderError(RuntimeError):
@@ -47,30 +51,40 @@ class RenderReport:
 
 
 def run_ffmpeg(args: list[str], cwd: Path) -> str:
-    """Run ffmpeg; return what it said on stderr."""
-    proc = subprocess.run([str(ffmpeg_path()), *args], cwd=cwd, capture_output=True, text=True, check=False)
+    """Run ffmpeg in `cwd` (with the fontconfig file there, if any); return what it said on stderr."""
+    env = dict(os.environ)
+    if (cwd / FONTS_CONF).exists():
+        env["FONTCONFIG_FILE"] = str((cwd / FONTS_CONF).resolve())
+    proc = subprocess.run([str(ffmpeg_path()), *args], cwd=cwd, env=env, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         said = "\n".join(proc.stderr.strip().splitlines()[-8:])
         raise RenderError(f"ffmpeg failed (exit {proc.returncode}):\n{said}")
     return proc.stderr
 
 
-def measure_loudness(timeline: Timeline, cwd: Path) -> dict[str, str]:
-    said = run_ffmpeg(loudness_probe_argv(timeline), cwd)
-    found = re.search(r"\{[^{}]*\"input_i\"[^{}]*\}", said)
-    if not found:
+def measure_loudness(wav: str, cwd: Path) -> tuple[float, float]:
+    """Integrated loudness (LUFS) and true peak (dBTP) from ffmpeg's ebur128 summary."""
+    said = run_ffmpeg(measure_argv(wav), cwd)
+    summary = said[said.rfind("Summary:") :]
+    found_i = re.search(r"I:\s+(-?[\d.]+|-inf) LUFS", summary)
+    found_p = re.search(r"Peak:\s+(-?[\d.]+|-inf) dBFS", summary)
+    if not (found_i and found_p):
         raise RenderError("ffmpeg's loudness measurement printed no result")
-    data = json.loads(found.group())
-    return {k: str(data[k]) for k in MEASURED}
+    integrated, peak = float(found_i.group(1)), float(found_p.group(1))
+    if integrated == float("-inf"):  # a silent film: leave it silent
+        return TARGET_LUFS, peak
+    return integrated, peak
 
 
 def _link_fonts(work: Path, fonts_dir: Path | None) -> None:
     link = work / FONTS_LINK
-    if fonts_dir is None or (link.is_symlink() and Path(os.readlink(link)) == fonts_dir):
+    if fonts_dir is None:
         return
-    if link.is_symlink() or link.exists():
-        link.unlink()
-    link.symlink_to(fonts_dir, target_is_directory=True)
+    if not (link.is_symlink() and Path(os.readlink(link)) == fonts_dir):
+        if link.is_symlink() or link.exists():
+            link.unlink()
+        link.symlink_to(fonts_dir, target_is_directory=True)
+    (work / FONTS_CONF).write_text(fontconfig(fonts_dir, (work / "fontcache").resolve()), encoding="utf-8")
 
 
 def render(timeline: Timeline, work: Path, output: Path, jobs: int = 2, report: RenderReport | None = None) -> Path:
@@ -80,28 +94,30 @@ def render(timeline: Timeline, work: Path, output: Path, jobs: int = 2, report: 
     report = report if report is not None else RenderReport()
     work.mkdir(parents=True, exist_ok=True)
     _link_fonts(work, timeline.fonts_dir)
-    todo: list[tuple[list[str], str, str]] = []
+    todo: list[tuple[Segment, str, str | None]] = []  # (segment, key, captions) not yet encoded
     names: list[str] = []
     for seg in segments(timeline):
         ass = segment_ass(timeline, seg)
         key = segment_name(segment_argv(timeline, seg, "OUT", "CAPTIONS" if ass else None), ass)
-        name = f"{key}.mp4"
-        names.append(name)
-        if not (work / name).exists() and all(t[1] != name for t in todo):
+        names.append(f"{key}.mp4")
+        if not (work / f"{key}.mp4").exists() and all(t[1] != key for t in todo):
             if ass:
                 (work / f"{key}.ass").write_text(ass, encoding="utf-8")
-            todo.append((segment_argv(timeline, seg, f"{key}.tmp.mp4", f"{key}.ass" if ass else None), name, key))
+            todo.append((seg, key, ass))
 
-    audio_name = f"audio-{segment_name(audio_argv(timeline, 'OUT'), _fingerprint(timeline))}.m4a"
+    # Longest first, so the last segments to finish are short and no core idles at the end.
+    todo.sort(key=lambda job: -job[0].frames)
+    audio_name = f"audio-{segment_name(mix_argv(timeline, 'OUT'), _fingerprint(timeline))}.m4a"
 
-    def encode(job: tuple[list[str], str, str]) -> None:
-        argv, name, key = job
-        run_ffmpeg(argv, work)
-        (work / f"{key}.tmp.mp4").replace(work / name)
+    def encode(job: tuple[Segment, str, str | None]) -> None:
+        seg, key, ass = job
+        run_ffmpeg(segment_argv(timeline, seg, f"{key}.tmp.mp4", f"{key}.ass" if ass else None), work)
+        (work / f"{key}.tmp.mp4").replace(work / f"{key}.mp4")
 
     def mix() -> None:
-        measured = measure_loudness(timeline, work)
-        run_ffmpeg(audio_argv(timeline, f"{audio_name}.tmp.m4a", measured), work)
+        run_ffmpeg(mix_argv(timeline, "mix.wav"), work)
+        gain, limit = master_gain(*measure_loudness("mix.wav", work))
+        run_ffmpeg(master_argv(timeline, "mix.wav", gain, limit, f"{audio_name}.tmp.m4a"), work)
         (work / f"{audio_name}.tmp.m4a").replace(work / audio_name)
 
     started = time.perf_counter()
