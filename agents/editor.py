@@ -114,6 +114,31 @@ def plan_captions(takes: list[Speech], starts: list[float], ends: list[float]) -
     return cues
 
 
+def scene_timing(takes: list[Speech]) -> tuple[list[int], list[float], list[float]]:
+    """Frames of the title card and of each scene, and when each scene starts and ends on the film."""
+    frames = [round(TITLE_SECONDS * FPS), *(scene_frames(t) for t in takes)]
+    cuts = np.cumsum([0, *frames]).tolist()
+    return frames, [c / FPS for c in cuts[1:-1]], [c / FPS for c in cuts[2:]]
+
+
+def score_music(
+    board: Storyboard, seconds: float, folder: Path, settings: Settings, report: RenderReport, say: Log
+) -> Path | None:
+    """The score for the whole film, made once per brief and length (None: the film has no music)."""
+    composer = music_backend(settings.music_backend)
+    if composer is None:
+        return None
+    started = time.perf_counter()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{_hash(composer.name, board.music.mood, board.music.tempo, seconds)}.wav"
+    cached = path.exists()
+    if not cached:
+        say("Scoring music…")
+        composer.compose(board.music.mood, board.music.tempo, seconds, path)
+    report.add("music", started, hits=int(cached), misses=int(not cached))
+    return path
+
+
 def render_storyboard(board: Storyboard, out_dir: Path, settings: Settings, log: Log | None = None) -> RenderResult:
     """The Editor's entry point: a storyboard and a folder in, the finished film (MP4, SRT, WebVTT) out.
 
@@ -144,28 +169,12 @@ def render_storyboard(board: Storyboard, out_dir: Path, settings: Settings, log:
             drawn.append(pool.submit(title_card, board.title, subtitle, width, height, title_path))
         takes = record_narration(board, assets / "narration", settings, warnings)
         report.add("narration", started)
+        frames, starts, ends = scene_timing(takes)
+        total = sum(frames) / FPS
+        music_path = score_music(board, total, assets / "music", settings, report, say)  # while frames finish
+        started = time.perf_counter()
         images = [future.result() for future in drawn][: len(requests)]
     report.add("frames", started, hits=hits, misses=len(requests) - hits)
-
-    title_frames = int(TITLE_SECONDS * FPS)
-    frames = [title_frames, *(scene_frames(t) for t in takes)]
-    cuts = np.cumsum([0, *frames]).tolist()
-    starts = [c / FPS for c in cuts[1:-1]]
-    ends = [c / FPS for c in cuts[2:]]
-
-    total = cuts[-1] / FPS
-    music_path = None
-    started = time.perf_counter()
-    composer = music_backend(settings.music_backend)
-    if composer is not None:
-        say("Scoring music…")
-        music_dir = assets / "music"
-        music_dir.mkdir(parents=True, exist_ok=True)
-        music_path = music_dir / f"{_hash(composer.name, board.music.mood, board.music.tempo, total)}.wav"
-        cached = music_path.exists()
-        if not cached:
-            composer.compose(board.music.mood, board.music.tempo, total, music_path)
-        report.add("music", started, hits=int(cached), misses=int(not cached))
 
     started = time.perf_counter()
     cues = plan_captions(takes, starts, ends)
@@ -182,7 +191,7 @@ def render_storyboard(board: Storyboard, out_dir: Path, settings: Settings, log:
         height=height,
         fps=FPS,
         shots=(
-            Shot(title_path, title_frames, TITLE_MOVE),
+            Shot(title_path, frames[0], TITLE_MOVE),
             *(
                 Shot(img, n, CAMERA_MOTIONS[s.camera])
                 for img, n, s in zip(images, frames[1:], board.scenes, strict=True)

@@ -167,20 +167,23 @@ def segment_graph(timeline: Timeline, segment: Segment, ass_file: str | None, fi
     return ";".join(graph)
 
 
-def encoder_args(timeline: Timeline, frames: int) -> list[str]:
-    """Identical for every segment, which is what lets the join copy streams instead of re-encoding."""
+def encoder_args(timeline: Timeline, frames: int, threads: int = 0) -> list[str]:
+    """Identical for every segment, which is what lets the join copy streams instead of re-encoding.
+    (`threads` only spreads the work: 0 lets x264 use every core.)"""
     enc = timeline.encoding
     return ["-frames:v", str(frames), "-r", str(timeline.fps), "-c:v", "libx264", "-preset", enc.preset,
-            "-crf", str(enc.crf), "-threads", str(enc.threads), "-pix_fmt", "yuv420p",
+            "-crf", str(enc.crf), "-threads", str(threads), "-pix_fmt", "yuv420p",
             "-video_track_timescale", str(timeline.fps * 512), "-an"]  # fmt: skip
 
 
-def segment_argv(timeline: Timeline, segment: Segment, output: str, ass_file: str | None) -> list[str]:
+def segment_argv(
+    timeline: Timeline, segment: Segment, output: str, ass_file: str | None, threads: int = 0
+) -> list[str]:
     """ffmpeg arguments that encode one segment (silent video) to `output`, burning `ass_file` if given."""
     inputs = [arg for part in segment.parts for arg in ("-i", str(timeline.shots[part.shot].image))]
     graph = segment_graph(timeline, segment, ass_file, 0, "v")
     return ["-hide_banner", "-loglevel", "error", "-y", *inputs, "-filter_complex", graph, "-map", "[v]",
-            *encoder_args(timeline, segment.frames), output]  # fmt: skip
+            *encoder_args(timeline, segment.frames, threads), output]  # fmt: skip
 
 
 TARGET_LUFS = -16.0
@@ -262,10 +265,12 @@ def mux_argv(list_file: str, audio: str, output: str) -> list[str]:
 
 
 def segment_name(argv: list[str], ass: str | None) -> str:
-    """A segment file is named by the hash of everything that makes it (its argv and its captions)."""
+    """A segment file is named by the hash of everything that makes it: its argv (less the output name and
+    the thread count, which change how fast, not what) and its captions."""
     import hashlib
 
-    blob = "\0".join(a for a in argv[:-1]) + "\0" + (ass or "")
+    parts = [a for i, a in enumerate(argv[:-1]) if i == 0 or argv[i - 1] != "-threads"]
+    blob = "\0".join(parts) + "\0" + (ass or "")
     return hashlib.sha256(blob.encode()).hexdigest()[:24]
 
 

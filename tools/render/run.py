@@ -109,9 +109,13 @@ def render(timeline: Timeline, work: Path, output: Path, jobs: int = 2, report: 
     todo.sort(key=lambda job: -job[0].frames)
     audio_name = f"audio-{segment_name(mix_argv(timeline, 'OUT'), _fingerprint(timeline))}.m4a"
 
+    # Many segments: one x264 thread each, and the segments share the cores. A few (an edit): let x264
+    # spread each one over every core, or one long segment would leave a core idle.
+    threads = 1 if len(todo) > 2 * jobs else 0
+
     def encode(job: tuple[Segment, str, str | None]) -> None:
         seg, key, ass = job
-        run_ffmpeg(segment_argv(timeline, seg, f"{key}.tmp.mp4", f"{key}.ass" if ass else None), work)
+        run_ffmpeg(segment_argv(timeline, seg, f"{key}.tmp.mp4", f"{key}.ass" if ass else None, threads), work)
         (work / f"{key}.tmp.mp4").replace(work / f"{key}.mp4")
 
     def mix() -> None:

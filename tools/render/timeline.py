@@ -53,7 +53,6 @@ class Encoding:
     preset: str = "veryfast"
     crf: int = 23
     audio_bitrate: str = "160k"
-    threads: int = 0  # libx264 threads per segment; 0 lets x264 choose
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from functools import cached_property
@@ -32,18 +33,11 @@ class HibariSpeech:
 
     @cached_property
     def _engine(self) -> tuple[Any, Any]:
-        import onnx
-        import onnxruntime as ort
+        """hibari with the timed model: built once per machine into the user cache, then loaded directly
+        (one onnxruntime session, no graph surgery on every start)."""
         from hibari import Hibari
-        from hibari.voices import voice_path
 
-        model = onnx.load(voice_path("heart"))
-        model.graph.output.append(onnx.helper.make_tensor_value_info(DURATION_TENSOR, onnx.TensorProto.INT64, None))
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = options.inter_op_num_threads = 1
-        options.log_severity_level = 3
-        session = ort.InferenceSession(model.SerializeToString(), options, providers=["CPUExecutionProvider"])
-        return Hibari(voice="heart"), session
+        return (tts := Hibari(voice="heart", model=str(_timed_model()))), tts.sess
 
     def synthesize(self, text: str, voice: str, path: Path) -> Speech:
         if voice not in self.voices:
@@ -99,6 +93,29 @@ class HibariSpeech:
         if not pieces:
             raise SpeechError("there is nothing to say in this text")
         return np.concatenate(pieces), words, rate
+
+
+def _timed_model() -> Path:
+    """hibari's "heart" model with the duration tensor exposed as an extra output, cached by the hash of
+    the original so a new hibari release rebuilds it."""
+    import hashlib
+
+    from hibari.voices import voice_path
+    from platformdirs import user_cache_path
+
+    original = Path(voice_path("heart"))
+    digest = hashlib.sha256(original.read_bytes()).hexdigest()[:16]
+    timed = user_cache_path("crewcut") / f"hibari-heart-timed-{digest}.onnx"
+    if not timed.exists():
+        import onnx
+
+        model = onnx.load(str(original))
+        model.graph.output.append(onnx.helper.make_tensor_value_info(DURATION_TENSOR, onnx.TensorProto.INT64, None))
+        timed.parent.mkdir(parents=True, exist_ok=True)
+        tmp = timed.with_suffix(f".{os.getpid()}.tmp")
+        onnx.save(model, str(tmp))
+        tmp.replace(timed)  # atomic: parallel first runs never see half a model
+    return timed
 
 
 def _word_spans(
