@@ -145,6 +145,7 @@ def render_storyboard(board: Storyboard, out_dir: Path, settings: Settings, log:
     Every asset is cached under out_dir by the hash of what made it, so rendering again after an edit
     costs only what the edit changed."""
     say = log or (lambda _msg: None)
+    out_dir = out_dir.resolve()  # ffmpeg runs inside the cache folder: every path it is given must be absolute
     out_dir.mkdir(parents=True, exist_ok=True)
     assets, work = out_dir / "assets", out_dir / "cache"
     report = RenderReport()

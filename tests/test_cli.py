@@ -13,8 +13,8 @@ from tests.conftest import SMALL
 CREWCUT = str(Path(sys.executable).parent / "crewcut")
 
 
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([CREWCUT, *args], capture_output=True, text=True, env={**os.environ, **(env or {})})
+def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([CREWCUT, *args], capture_output=True, text=True, env={**os.environ, **(env or {})}, cwd=cwd)
 
 
 def write(tmp_path: Path, data: object, name: str = "board.json") -> Path:
@@ -65,8 +65,12 @@ def test_settings_lists_every_variable() -> None:
 
 def test_render_prints_where_the_film_is(tmp_path: Path) -> None:
     one = {**SMALL, "scenes": SMALL["scenes"][:1]}
-    proc = run("render", str(write(tmp_path, one)), "--out", str(tmp_path / "out"), "--height", "90", "--json")
+    write(tmp_path, one)
+    proc = run("render", "board.json", "--out", "out/film", "--height", "90", "--json", cwd=tmp_path)  # relative
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)
     assert Path(report["video"]).is_file() and report["size"] == [160, 90]
+    assert Path(report["video"]).parent == (tmp_path / "out" / "film").resolve()
+    human = run("render", "board.json", "--out", "out/film", "--height", "90", cwd=tmp_path)
+    assert human.returncode == 0 and f"Rendered {report['duration']:.1f} s: {report['video']}" in human.stdout
     assert {s["name"] for s in report["steps"]} >= {"narration", "frames", "music", "segments", "join"}
