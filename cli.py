@@ -64,10 +64,157 @@ def cmd_settings(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+# -- the crew: projects, one turn at a time -------------------------------------------------------------------
+
+
+def _studio(args: argparse.Namespace, settings: Settings):  # -> graphs.projects.Studio
+    from graphs.projects import Studio
+
+    return Studio(settings, Path(args.project_dir) if args.project_dir else None)
+
+
+def _print_turn(args: argparse.Namespace, turn) -> int:  # turn: graphs.projects.Turn
+    if args.json:
+        print(json.dumps(turn.as_dict(), indent=2))
+        return 0
+    print(f"[{turn.project}] {turn.reply}")
+    for change in turn.changes:
+        if change not in turn.reply:
+            print(f"  - {change}")
+    if turn.video:
+        print(f"Video: {turn.video}")
+    if turn.question:
+        print(f"Waiting for you: {turn.question}")
+    return 0
+
+
+def _options(args: argparse.Namespace):  # -> graphs.state.Options
+    from pydantic import ValidationError
+
+    from graphs.state import Options, StoryboardError, explain
+
+    try:
+        return Options(scenes=args.scenes, story_type=args.type, aspect_ratio=args.aspect, voice=args.voice,
+                       style=args.style, length=args.length)  # fmt: skip
+    except ValidationError as err:
+        raise StoryboardError(explain(err)) from None
+
+
+def _idea(args: argparse.Namespace) -> tuple[str, bool]:
+    if args.script:
+        path = Path(args.script)
+        try:
+            return path.read_text(encoding="utf-8"), True
+        except FileNotFoundError:
+            raise UsageError(f"{path}: no such file") from None
+        except UnicodeDecodeError:
+            raise UsageError(f"{path}: not UTF-8 text (save the script as UTF-8 and try again)") from None
+        except OSError as err:
+            raise UsageError(f"{path}: {err.strerror}") from None
+    if not args.idea:
+        raise UsageError("give an idea in quotes, or --script FILE")
+    return args.idea, False
+
+
+def cmd_new(args: argparse.Namespace, settings: Settings) -> int:
+    idea, is_script = _idea(args)
+    return _print_turn(args, _studio(args, settings).new(idea, _options(args), is_script))
+
+
+def cmd_make(args: argparse.Namespace, settings: Settings) -> int:
+    """The whole film headless: the crew's storyboard and shots approved as they come."""
+    idea, is_script = _idea(args)
+    studio = _studio(args, settings)
+    turn = studio.new(idea, _options(args), is_script)
+    if not args.yes:
+        _print_turn(args, turn)
+        print(f"(add --yes to approve everything and render, or continue with `crewcut say {turn.project} ...`)")
+        return 0
+    if not args.json:
+        _print_turn(args, turn)
+    return _print_turn(args, studio.say(turn.project, "render"))
+
+
+def cmd_say(args: argparse.Namespace, settings: Settings) -> int:
+    return _print_turn(args, _studio(args, settings).say(args.project, args.message))
+
+
+def cmd_resume(args: argparse.Namespace, settings: Settings) -> int:
+    return _print_turn(args, _studio(args, settings).resume(args.project))
+
+
+def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
+    state = _studio(args, settings).state(args.project)
+    if args.json:
+        print(json.dumps({"project": args.project, **state}, indent=2, default=str))
+        return 0
+    story, board = state.get("story") or {}, state.get("board") or {}
+    print(f"{board.get('title') or story.get('title', args.project)}  [{state.get('phase', 'new')}]")
+    if story:
+        print(f"\nStory ({story.get('story_type')}{', your script' if story.get('from_script') else ''}):")
+        print(f"  {story.get('text', '')}")
+    for c in board.get("characters", []):
+        print(f"  * {c['name']}: {c['description']}")
+    scenes = state.get("scenes", [])
+    print(f"\nStoryboard: {board.get('aspect_ratio', '')}, voice {board.get('voice', '')}, "
+          f"music {board.get('music', {}).get('mood', '')}")  # fmt: skip
+    for k, scene in enumerate(board.get("scenes", []), 1):
+        status = scenes[k - 1] if k - 1 < len(scenes) else {}
+        print(f"  {k}. [{status.get('status', 'draft')}] {scene['shot']}, {scene['camera']}: {scene['visual']}")
+        print(f'     "{scene["narration"]}"')
+        if status.get("frame"):
+            print(f"     frame: {status['frame']}")
+    if state.get("video"):
+        print(f"\nVideo: {state['video']}")
+    return 0
+
+
+def cmd_projects(args: argparse.Namespace, settings: Settings) -> int:
+    rows = _studio(args, settings).list()
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return 0
+    if not rows:
+        print('No projects yet: `crewcut new "an idea"` starts one.')
+    for row in rows:
+        print(f"{row['id']:40} {row['phase']:10} {row['scenes']:2} scenes  {row['title']}")
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    """The same conversation in a terminal: each line is a message; 'quit' or Ctrl-D leaves."""
+    from graphs.projects import ProjectError
+
+    studio = _studio(args, settings)
+    state = studio.state(args.project)
+    print(f"Talking to the crew about {args.project} [{state.get('phase')}]. 'quit' to leave.")
+    while True:
+        try:
+            line = input("you> ").strip()
+        except EOFError:
+            print()
+            return 0
+        if line.lower() in {"quit", "exit", "bye"}:
+            return 0
+        if not line:
+            continue
+        try:
+            _print_turn(args, studio.say(args.project, line))
+        except ProjectError as err:
+            print(f"crewcut: {err}")
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "render": cmd_render,
     "schema": cmd_schema,
     "settings": cmd_settings,
+    "new": cmd_new,
+    "make": cmd_make,
+    "say": cmd_say,
+    "show": cmd_show,
+    "resume": cmd_resume,
+    "projects": cmd_projects,
+    "chat": cmd_chat,
 }
 
 
@@ -89,10 +236,40 @@ def parser() -> argparse.ArgumentParser:
     render.add_argument("--json", action="store_true", help="print the render report as JSON")
     sub.add_parser("schema", help="print the storyboard format as JSON Schema")
     sub.add_parser("settings", help="print every setting, its environment variable and the offline voices")
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--project-dir", metavar="DIR", help="where projects live (default: CREWCUT_HOME)")
+    common.add_argument("--json", action="store_true", help="print JSON for scripts")
+    making = argparse.ArgumentParser(add_help=False)
+    making.add_argument("idea", nargs="?", help="the idea, in quotes")
+    making.add_argument("--script", metavar="FILE", help="a script (UTF-8 text) to film as written")
+    making.add_argument("--scenes", type=int, default=6, help="how many scenes (default 6)")
+    making.add_argument("--type", default="adventure", help=f"story type: {', '.join(STORY_TYPE_NAMES)}")
+    making.add_argument("--aspect", default="16:9", help="16:9, 9:16 or 1:1")
+    making.add_argument("--voice", default="heart", help="narration voice (see `crewcut settings`)")
+    making.add_argument("--style", default="pencil storyboard", help="visual style, in words")
+    making.add_argument("--length", type=int, default=750, help="story length in characters (default 750)")
+    sub.add_parser("new", parents=[common, making], help="start a project: story and storyboard, then review")
+    make = sub.add_parser("make", parents=[common, making], help="make a whole film headless")
+    make.add_argument("--yes", action="store_true", help="approve the storyboard and every shot, and render")
+    say = sub.add_parser("say", parents=[common], help="tell the crew something (an edit, approve, render)")
+    say.add_argument("project")
+    say.add_argument("message")
+    for name, text in (("show", "the story, characters, storyboard, scene states and assets"),
+                       ("resume", "continue after a crash or a closed terminal"),
+                       ("chat", "talk to the crew in this terminal")):  # fmt: skip
+        sub.add_parser(name, parents=[common], help=text).add_argument("project")
+    sub.add_parser("projects", parents=[common], help="list projects and where each stands")
     return top
 
 
+STORY_TYPE_NAMES = ("adventure", "romance", "mystery", "sci-fi", "fairy-tale", "documentary")
+
+
 def main(argv: list[str] | None = None) -> int:
+    from agents.screenwriter import Refusal
+    from graphs.projects import ProjectError
+    from graphs.state import StoryboardError
     from tools.images.base import ImageError
     from tools.music.base import MusicError
     from tools.render.run import RenderError
@@ -102,7 +279,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = Settings.from_env()
         return COMMANDS[args.command](args, settings)
-    except (UsageError, SettingsError, SpeechError, ImageError, MusicError) as err:
+    except (UsageError, SettingsError, SpeechError, ImageError, MusicError, Refusal, ProjectError,
+            StoryboardError) as err:  # fmt: skip
         print(f"crewcut: {err}", file=sys.stderr)
         return EXIT_USAGE
     except RenderError as err:

@@ -112,3 +112,41 @@ def load_storyboard(path: Path) -> Storyboard:
 
 def storyboard_schema() -> dict[str, Any]:
     return Storyboard.model_json_schema()
+
+
+# -- the crew's project: the story, the options it was made with, the state of each scene --------------------
+
+StoryType = Literal["adventure", "romance", "mystery", "sci-fi", "fairy-tale", "documentary"]
+STORY_TYPES: tuple[str, ...] = get_args(StoryType)
+
+
+class Options(_Strict):
+    """What the person asked for when the project began."""
+
+    scenes: int = Field(default=6, ge=1, le=30)
+    story_type: StoryType = "adventure"
+    aspect_ratio: AspectRatio = "16:9"
+    voice: str = Field(default="heart", max_length=60)
+    style: str = Field(default="pencil storyboard", max_length=200)
+    length: int = Field(default=750, ge=300, le=6000, description="target length of the story in characters")
+
+
+class Story(_Strict):
+    """The Screenwriter's work: a titled story and its cast, each with one fixed look."""
+
+    title: str = Field(min_length=1, max_length=120)
+    text: str = Field(min_length=1)
+    story_type: StoryType = "adventure"
+    characters: list[Character] = Field(default_factory=list)
+    from_script: bool = False  # a pasted script is kept as written
+
+
+SceneStatus = Literal["draft", "shot", "approved", "rejected"]
+
+
+class SceneState(_Strict):
+    """Where one scene stands with the Cinematographer."""
+
+    status: SceneStatus = "draft"
+    frame: str = ""  # the shot's image file, once shot
+    note: str = ""  # why it was rejected

@@ -1,0 +1,377 @@
+"""The Director: a story becomes a storyboard; a person's message becomes typed edits, each applied and undoable.
+
+Offline the Director is rule-based: sentence-aware scene splitting, a shot grammar, and a parser for edit
+requests ("make scene 3 happen at night in a storm", "swap scenes 2 and 4", "move the last scene to the start")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from agents.cinematographer import characters_in
+from graphs.state import ASPECT_RATIOS, CAMERA_MOVES, SHOT_TYPES, STORY_TYPES, Music, Scene, Story, Storyboard
+
+MOODS: dict[str, tuple[str, str]] = {  # story type -> (music mood, the mood of its turning point)
+    "adventure": ("adventurous, hopeful", "tense"),
+    "romance": ("romantic, warm", "bittersweet"),
+    "mystery": ("mysterious, dark", "tense"),
+    "sci-fi": ("cosmic, dreamy", "tense"),
+    "fairy-tale": ("whimsical, gentle", "dark"),
+    "documentary": ("calm, hopeful", "calm"),
+}
+SHOT_CYCLE = ("medium", "close-up", "wide", "over-the-shoulder", "medium", "extreme-close-up")
+CAMERA_CYCLE = ("push-in", "pan-right", "static", "tilt-up", "pan-left", "pull-out")
+SETTING_WORDS = ("lighthouse", "sea", "coast", "city", "street", "forest", "mountain", "desert", "space", "room",
+                 "kitchen", "station", "valley", "village", "island", "harbour", "ship", "snow")  # fmt: skip
+
+
+class EditError(ValueError):
+    """An edit that cannot be made as asked (scene 9 of 5, a scene swapped with itself); nothing changed."""
+
+
+def sentences(text: str) -> list[str]:
+    parts = re.split(r"(?<=[.!?…])[\"”’)]*\s+(?=[A-Z\"“(])", text.strip())
+    return [p.strip() for p in parts if p.strip()]
+
+
+def split_scenes(text: str, count: int) -> list[str]:
+    """`count` runs of whole sentences of about equal length; if there are fewer sentences than scenes,
+    the longest are cut at a comma so every scene has something to say."""
+    units = sentences(text) or [text.strip()]
+    while len(units) < count:
+        longest = max(range(len(units)), key=lambda i: len(units[i]))
+        cut = _clause_cut(units[longest])
+        if cut is None:
+            break
+        units[longest : longest + 1] = cut
+    count = min(count, len(units))
+    total = sum(len(u) + 1 for u in units)
+    chunks: list[list[str]] = [[] for _ in range(count)]
+    at = 0.0
+    for unit in units:
+        middle = at + (len(unit) + 1) / 2
+        chunks[min(count - 1, int(middle * count / total))].append(unit)
+        at += len(unit) + 1
+    for i in range(count):  # a scene left empty by the rounding borrows from its neighbour
+        if not chunks[i]:
+            donor = max(range(count), key=lambda j: len(chunks[j]))
+            chunks[i].append(chunks[donor].pop(0 if donor > i else -1))
+    return [" ".join(c) for c in chunks if c]
+
+
+def _clause_cut(sentence: str) -> list[str] | None:
+    commas = [m.end() for m in re.finditer(r"[,;:]\s", sentence)]
+    if not commas:
+        return None
+    cut = min(commas, key=lambda c: abs(c - len(sentence) / 2))
+    head, tail = sentence[:cut].rstrip(",;: ") + ".", sentence[cut:].strip()
+    return [head, tail[0].upper() + tail[1:]]
+
+
+def place_in(story: Story) -> str:
+    lowered = story.text.lower()
+    found = [w for w in SETTING_WORDS if w in lowered]
+    return found[0] if found else "open country"
+
+
+def shot_grammar(count: int) -> list[tuple[str, str]]:
+    """An establishing wide first, then a varied cycle; never three identical shots in a row; a wide close."""
+    shots = [("wide", "push-in")]
+    for i in range(1, count):
+        shots.append((SHOT_CYCLE[(i - 1) % len(SHOT_CYCLE)], CAMERA_CYCLE[i % len(CAMERA_CYCLE)]))
+    if count > 2:
+        shots[-1] = ("wide", "pull-out")
+    return shots
+
+
+def visual_for(narration: str, story: Story, place: str, index: int, count: int) -> str:
+    """What the camera sees: who is named, where, and a light that moves through the day."""
+    times = ("at dawn", "in the morning", "at midday", "in the afternoon", "at dusk", "at night")
+    time = times[min(len(times) - 1, index * len(times) // max(1, count))]
+    scene = Scene(narration=narration, visual=narration)
+    cast = [c.name for c in characters_in(scene, story.characters)]
+    who = " and ".join(cast) if cast else "the " + place
+    seen = re.split(r"[,;:.]", narration)[0].strip()  # the first clause says what happens
+    where = f"{who} by the {place} {time}" if cast else f"{who} {time}"
+    return f"{where}: {seen[0].lower()}{seen[1:]}" if seen else where
+
+
+def draft(story: Story, scenes: int, aspect: str, voice: str, style: str) -> Storyboard:
+    """The offline Director's storyboard: the story split into scenes with a deliberate shot grammar."""
+    chunks = split_scenes(story.text, scenes)
+    place = place_in(story)
+    music_mood, turn_mood = MOODS[story.story_type]
+    grammar = shot_grammar(len(chunks))
+    turn = max(1, (2 * len(chunks)) // 3 - 1)  # the scene where the story turns darkest
+    board = Storyboard(
+        title=story.title,
+        aspect_ratio=aspect,  # type: ignore[arg-type]
+        voice=voice,
+        style=style,
+        music=Music(mood=music_mood),
+        characters=story.characters,
+        scenes=[
+            Scene(narration=text, visual=visual_for(text, story, place, i, len(chunks)), shot=shot,  # type: ignore[arg-type]
+                  camera=camera, mood=turn_mood if i == turn else "")  # type: ignore[arg-type]
+            for i, (text, (shot, camera)) in enumerate(zip(chunks, grammar, strict=True))
+        ],
+    )  # fmt: skip
+    return board
+
+
+# -- edits: typed operations a message turns into ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One change the Director makes. `scene` and `other` count from 1, as people do."""
+
+    kind: str
+    scene: int = 0
+    other: int = 0
+    text: str = ""
+
+
+WORD_NUMBERS = {"one": 1, "first": 1, "two": 2, "second": 2, "three": 3, "third": 3, "four": 4, "fourth": 4,
+                "five": 5, "fifth": 5, "six": 6, "sixth": 6, "seven": 7, "seventh": 7, "eight": 8, "eighth": 8,
+                "nine": 9, "ninth": 9, "ten": 10, "tenth": 10}  # fmt: skip
+NUM = rf"(\d+|last|{'|'.join(WORD_NUMBERS)})"
+SCENE = rf"(?:scene|shot|panel)s?\s*(?:#|no\.?|number)?\s*{NUM}"
+SCENE_OR_NUM = rf"(?:(?:scene|shot|panel)\s*)?{NUM}"  # "reject 3" as well as "reject scene 3"
+
+
+def number(word: str, count: int) -> int:
+    return count if word == "last" else int(word) if word.isdigit() else WORD_NUMBERS[word]
+
+
+def parse(message: str, count: int) -> list[Edit] | None:
+    """The edits a message asks for, read by rules; None when it is free text the rules do not cover."""
+    text = message.strip().lower().rstrip(".!")
+    text = re.sub(r"\bthe (first|last) scene\b", r"scene \1", text)
+    n = lambda w: number(w, count)  # noqa: E731
+    rules: list[tuple[str, object]] = [
+        (r"^(undo|undo that|go back)$", lambda m: [Edit("undo")]),
+        (r"^(redo|redo that)$", lambda m: [Edit("redo")]),
+        (r"^(render|render it|make the film|make the video|cut it|go|ship it)$", lambda m: [Edit("render")]),
+        (
+            r"^(approve|approve all|approve everything|looks good|lgtm|yes|ok|okay|shoot it|shoot)( all)?$",
+            lambda m: [Edit("approve")],
+        ),
+        (rf"^approve {SCENE_OR_NUM}$", lambda m: [Edit("approve", n(m.group(1)))]),
+        (
+            rf"^(?:reject|reshoot|redo) {SCENE_OR_NUM}(?:[:,]?\s*(?:because|—|-)?\s*(.*))?$",
+            lambda m: [Edit("reject", n(m.group(1)), text=(m.group(2) or "").strip())],
+        ),
+        (
+            r"^(what does the crew think|crew notes|notes|critique|review it|what do you think)\??$",
+            lambda m: [Edit("notes")],
+        ),
+        (rf"^swap {SCENE} with itself$", lambda m: [Edit("swap", n(m.group(1)), n(m.group(1)))]),
+        (
+            rf"^swap {SCENE} (?:and|with) (?:{SCENE}|{NUM})$",
+            lambda m: [Edit("swap", n(m.group(1)), n(m.group(2) or m.group(3)))],
+        ),
+        (
+            rf"^move {SCENE} (?:to )?(?:the )?(start|beginning|end|front|back)$",
+            lambda m: [Edit("move", n(m.group(1)), 1 if m.group(2) in ("start", "beginning", "front") else count)],
+        ),
+        (
+            rf"^move {SCENE} (?:to|before|after) (?:position |{SCENE.split(NUM)[0]})?{NUM}$",
+            lambda m: [Edit("move", n(m.group(1)), n(m.group(2)))],
+        ),
+        (rf"^(?:delete|remove|cut|drop) {SCENE}$", lambda m: [Edit("delete", n(m.group(1)))]),
+        (rf"^(?:split) {SCENE}$", lambda m: [Edit("split", n(m.group(1)))]),
+        (
+            rf"^(?:merge|join|combine) {SCENE} (?:and|with) (?:{SCENE}|{NUM})$",
+            lambda m: [Edit("merge", n(m.group(1)), n(m.group(2) or m.group(3)))],
+        ),
+        (rf"^(?:regenerate|rewrite|redraw) {SCENE}$", lambda m: [Edit("regenerate", n(m.group(1)))]),
+        (
+            rf"^(?:add|insert) (?:a )?(?:new )?scene after {SCENE_OR_NUM}(?:[:,]?\s*(.*))?$",
+            lambda m: [Edit("insert", n(m.group(1)), text=(m.group(2) or "").strip())],
+        ),
+        (
+            r"^(?:set |change |use )?(?:the )?(voice|style|aspect|aspect ratio|story type|type) (?:to |is |= )?(.+)$",
+            lambda m: [Edit("set", text=f"{m.group(1).split()[0]}={m.group(2).strip()}")],
+        ),
+        (
+            rf"^{SCENE}(?: should)? (?:be |is |as )?(?:an? )?({'|'.join(SHOT_TYPES)}|close up|closeup)(?: shot)?$",
+            lambda m: [Edit("revise", n(m.group(1)), text=m.group(2))],
+        ),
+        (
+            rf"^(?:make |have |let )?{SCENE} (?:happen |take place |be set |be )?(.+)$",
+            lambda m: [Edit("revise", n(m.group(1)), text=m.group(2))],
+        ),
+        (rf"^(?:in|for) {SCENE},? (.+)$", lambda m: [Edit("revise", n(m.group(1)), text=m.group(2))]),
+    ]
+    for pattern, build in rules:
+        m = re.match(pattern, text)
+        if m:
+            return build(m)  # type: ignore[operator]
+    return None
+
+
+# -- applying edits: pure functions from one storyboard to the next ------------------------------------------
+
+TIME_WORDS = ("at dawn", "in the morning", "at midday", "in the afternoon", "at dusk", "at night", "at sunset",
+              "at sunrise", "at noon", "in the evening", "at midnight")  # fmt: skip
+WEATHER_WORDS = ("in a storm", "in the rain", "in fog", "in the fog", "in the snow", "in mist", "in a blizzard")
+
+
+def _check_scene(k: int, count: int, what: str = "scene") -> int:
+    if not 1 <= k <= count:
+        raise EditError(f"there is no {what} {k}: the storyboard has {count} scene{'s' * (count != 1)}")
+    return k - 1
+
+
+def revise(scene: Scene, instruction: str) -> Scene:
+    """Apply a plain-language instruction by rule: shot type, camera move, time of day, weather, mood, or
+    else add it to what the camera sees."""
+    text = instruction.strip().rstrip(".")
+    lowered = text.lower().replace("close up", "close-up").replace("closeup", "close-up")
+    update: dict[str, str] = {}
+    for shot in sorted(SHOT_TYPES, key=len, reverse=True):
+        if re.search(rf"\b{re.escape(shot)}\b", lowered):
+            update["shot"] = shot
+            break
+    for move in CAMERA_MOVES:
+        if move.replace("-", " ") in lowered.replace("-", " "):
+            update["camera"] = move
+            break
+    visual = scene.visual
+    if re.search(r"\b(night|dawn|dusk|sunset|sunrise|morning|evening|midnight|noon|midday|afternoon)\b", lowered):
+        for phrase in TIME_WORDS:
+            visual = re.sub(rf",?\s*{phrase}\b", "", visual, flags=re.I)
+    if re.search(r"\b(storm|rain|fog|snow|mist|blizzard)\b", lowered):
+        for phrase in WEATHER_WORDS:
+            visual = re.sub(rf",?\s*{phrase}\b", "", visual, flags=re.I)
+    if set(update) != {"shot"} and set(update) != {"camera"} and set(update) != {"shot", "camera"}:
+        cleaned = re.sub(r"^(happen|take place|be set|be|set)\s+", "", text, flags=re.I)
+        visual = f"{visual.rstrip('. ')}, {cleaned}"
+        if re.search(r"\b(storm|dark|night|fog|danger)\b", lowered):
+            update["mood"] = "tense"
+    return scene.model_copy(update={**update, "visual": visual})
+
+
+def apply(board: Storyboard, edit: Edit) -> tuple[Storyboard, str]:
+    """The storyboard after one edit, and a line saying what changed. Raises EditError (board untouched)."""
+    scenes = list(board.scenes)
+    count = len(scenes)
+    kind = edit.kind
+    if kind == "revise":
+        i = _check_scene(edit.scene, count)
+        scenes[i] = revise(scenes[i], edit.text)
+        return board.model_copy(update={"scenes": scenes}), f"Scene {edit.scene} revised: {scenes[i].visual}"
+    if kind == "swap":
+        i, j = _check_scene(edit.scene, count), _check_scene(edit.other, count)
+        if i == j:
+            raise EditError(f"scene {edit.scene} cannot be swapped with itself")
+        scenes[i], scenes[j] = scenes[j], scenes[i]
+        return board.model_copy(update={"scenes": scenes}), f"Swapped scenes {edit.scene} and {edit.other}."
+    if kind == "move":
+        i, j = _check_scene(edit.scene, count), _check_scene(edit.other, count)
+        if i == j:
+            raise EditError(f"scene {edit.scene} is already there")
+        scenes.insert(j, scenes.pop(i))
+        return board.model_copy(update={"scenes": scenes}), f"Moved scene {edit.scene} to position {edit.other}."
+    if kind == "delete":
+        i = _check_scene(edit.scene, count)
+        if count == 1:
+            raise EditError("the storyboard needs at least one scene")
+        scenes.pop(i)
+        return board.model_copy(update={"scenes": scenes}), f"Deleted scene {edit.scene}."
+    if kind == "insert":
+        i = _check_scene(edit.scene, count)
+        text = edit.text or "A quiet moment before the story goes on."
+        new = Scene(narration=text if text.endswith((".", "!", "?")) else text + ".", visual=text,
+                    shot="wide", camera="static")  # fmt: skip
+        scenes.insert(i + 1, new)
+        return board.model_copy(update={"scenes": scenes}), f"Added scene {edit.scene + 1} after scene {edit.scene}."
+    if kind == "split":
+        i = _check_scene(edit.scene, count)
+        parts = split_scenes(scenes[i].narration, 2)
+        if len(parts) < 2:
+            raise EditError(f"scene {edit.scene} is a single short line; there is nothing to split")
+        first = scenes[i].model_copy(update={"narration": parts[0]})
+        second = scenes[i].model_copy(
+            update={"narration": parts[1], "shot": "close-up" if scenes[i].shot != "close-up" else "medium"}
+        )
+        scenes[i : i + 1] = [first, second]
+        return board.model_copy(update={"scenes": scenes}), f"Split scene {edit.scene} in two."
+    if kind == "merge":
+        i, j = sorted((_check_scene(edit.scene, count), _check_scene(edit.other, count)))
+        if i == j or j != i + 1:
+            raise EditError("only two neighbouring scenes can be merged (e.g. merge scenes 2 and 3)")
+        merged = scenes[i].model_copy(update={"narration": f"{scenes[i].narration} {scenes[j].narration}"})
+        scenes[i : j + 1] = [merged]
+        return board.model_copy(update={"scenes": scenes}), f"Merged scenes {i + 1} and {j + 1}."
+    if kind == "regenerate":  # offline, a new take is a new framing: the next shot and move in the cycles
+        i = _check_scene(edit.scene, count)
+        shot = scenes[i].shot if scenes[i].shot in SHOT_CYCLE else "wide"
+        alt_shot = SHOT_CYCLE[(SHOT_CYCLE.index(shot) + 1) % len(SHOT_CYCLE)]
+        alt_camera = CAMERA_CYCLE[(CAMERA_CYCLE.index(scenes[i].camera) + 1) % len(CAMERA_CYCLE)]
+        scenes[i] = scenes[i].model_copy(update={"shot": alt_shot, "camera": alt_camera})
+        return board.model_copy(update={"scenes": scenes}), f"Scene {edit.scene} reframed: {alt_shot}, {alt_camera}."
+    if kind == "set":
+        field, _, value = edit.text.partition("=")
+        return _set(board, field, value.strip())
+    raise EditError(f"'{kind}' is not an edit of the storyboard")
+
+
+def _set(board: Storyboard, field: str, value: str) -> tuple[Storyboard, str]:
+    if field == "aspect":
+        if value not in ASPECT_RATIOS:
+            raise EditError(f"aspect must be one of {', '.join(ASPECT_RATIOS)}")
+        return board.model_copy(update={"aspect_ratio": value}), f"Aspect ratio is now {value}."
+    if field == "voice":
+        from tools.speech.registry import available_voices
+
+        known = {v.split(":", 1)[1] for v in available_voices()} | set(available_voices())
+        if value not in known:
+            raise EditError(f"no offline voice called {value!r} (available: {', '.join(available_voices())})")
+        return board.model_copy(update={"voice": value}), f"Voice is now {value}."
+    if field == "style":
+        return board.model_copy(update={"style": value[:200]}), f"Style is now {value[:200]}."
+    if field in ("story", "type"):
+        if value not in STORY_TYPES:
+            raise EditError(f"story type must be one of {', '.join(STORY_TYPES)}")
+        mood = MOODS[value][0]
+        return board.model_copy(update={"music": Music(mood=mood)}), f"Story type is now {value} (music: {mood})."
+    raise EditError(f"there is no setting called {field!r}")
+
+
+# -- crew notes: the rule-based storyboard lint --------------------------------------------------------------
+
+WORDS_PER_SECOND = 2.6  # the offline voice's pace
+
+
+def crew_notes(board: Storyboard) -> list[str]:
+    """What each craft would say: the Cinematographer on shot variety, the Editor on pacing and continuity,
+    and the Director's summary with edits the person can accept."""
+    notes: list[str] = []
+    shots = [s.shot for s in board.scenes]
+    for i in range(2, len(shots)):
+        if shots[i] == shots[i - 1] == shots[i - 2]:
+            notes.append(f"Cinematographer: scenes {i - 1}-{i + 1} are all {shots[i]} shots; "
+                         f"try 'scene {i} should be a close-up'.")  # fmt: skip
+    if board.scenes[0].shot != "wide":
+        notes.append(
+            "Cinematographer: the film opens without an establishing wide shot; try 'scene 1 should be a wide'."
+        )
+    if len(set(s.camera for s in board.scenes)) == 1 and len(board.scenes) > 2:
+        notes.append(f"Cinematographer: every scene uses {board.scenes[0].camera}; vary the camera moves.")
+    for k, scene in enumerate(board.scenes, 1):
+        words = len(scene.narration.split())
+        if words / WORDS_PER_SECOND > 14:
+            notes.append(f"Editor: scene {k} runs about {words / WORDS_PER_SECOND:.0f} s of narration; "
+                         f"consider 'split scene {k}'.")  # fmt: skip
+        if words < 4:
+            notes.append(f"Editor: scene {k} is very short ({words} words); consider merging it with a neighbour.")
+    named = {c.name for c in board.characters}
+    seen = {c.name for s in board.scenes for c in characters_in(s, board.characters)}
+    for name in sorted(named - seen):
+        notes.append(f"Editor: {name} is in the cast but never appears; name them in a scene or drop them.")
+    total = sum(len(s.narration.split()) for s in board.scenes) / WORDS_PER_SECOND
+    summary = f"Director: {len(board.scenes)} scenes, about {total:.0f} s of narration"
+    notes.append(summary + (". Nothing to fix; say 'approve all' to shoot." if len(notes) == 0 else "."))
+    return notes

@@ -1,0 +1,217 @@
+"""The Screenwriter: an idea becomes a titled story with a cast; a pasted script is kept as written.
+
+Offline this is a rule-based writer (templates per story type), honest that it is not a language model."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from graphs.state import Character, Options, Story
+
+MAX_IDEA = 2000  # characters: an idea is a line or a paragraph
+MAX_SCRIPT = 12000  # a pasted script; longer ones are refused rather than cut
+BLOCKED = (  # a local, always-on check; a moderation endpoint adds to it when one is configured
+    r"\bchild (porn|sex)", r"\bsexual\w* .*\b(child|minor|kid)s?\b", r"\bbeheading\b", r"\bgenocide\b",
+    r"\bterror(ist)? attack plan", r"\bhow to (make|build) a bomb\b", r"\bsnuff\b", r"\bgore\b",
+)  # fmt: skip
+
+
+class Refusal(ValueError):
+    """An idea or script the crew will not work on; the message says why."""
+
+
+def check(text: str, limit: int, what: str) -> str:
+    """The text, trimmed, or a Refusal naming what is wrong with it."""
+    text = text.strip()
+    if not text:
+        raise Refusal(f"the {what} is empty: tell the crew what the film is about")
+    if len(text) > limit:
+        raise Refusal(f"the {what} is {len(text):,} characters long; the limit is {limit:,}")
+    if len(re.findall(r"[^\W\d_]", text)) < 3:
+        raise Refusal(f"the {what} has no words the crew can work with")
+    lowered = text.lower()
+    for pattern in BLOCKED:
+        if re.search(pattern, lowered):
+            raise Refusal(f"the crew won't make a film of this {what}: it asks for content that is not allowed")
+    return text
+
+
+# -- cast: who is in the idea ---------------------------------------------------------------------------------
+
+MACHINES = ("robot", "android", "droid", "machine", "automaton")
+HUMAN_NAMES = ("Elias", "Mara", "Tomas", "Ines", "Jonah", "Ada", "Felix", "Nora", "Ravi", "Lena", "Oskar", "Wren")
+OTHER_NAMES = ("Bolt", "Pip", "Cog", "Juniper", "Sprocket", "Moss", "Tink", "Ember")
+COATS = ("navy coat", "red coat", "green jacket", "yellow raincoat", "grey sweater", "blue scarf")
+HAIR = ("a white beard", "dark hair", "ginger hair", "grey hair", "blond hair", "black hair")
+METALS = ("copper plates", "silver plates", "rusty steel", "brass panels")
+NOUN_PHRASE = re.compile(r"\b(?:a|an|the|one|two)\s+([a-z-]+(?:\s+[a-z-]+)?)", re.I)
+VERBISH = re.compile(r"^(?:\w+(?<!s)s|is|was|who|that|and|in|on|at|with|from|finds|meets|helps)$")
+STOP = {"day", "night", "time", "way", "world", "life", "story", "film", "morning", "evening", "place", "storm"}
+
+
+def _pick(options: tuple[str, ...], seed: str, salt: str) -> str:
+    digest = hashlib.sha256(f"{seed}:{salt}".encode()).digest()
+    return options[digest[0] % len(options)]
+
+
+def cast_of(idea: str) -> list[Character]:
+    """Up to three characters from the noun phrases of the idea ("a lighthouse keeper", "a lost robot"),
+    each given a name and one fixed look, chosen deterministically from the idea."""
+    found: list[str] = []
+    for match in NOUN_PHRASE.finditer(idea):
+        words = match.group(1).lower().split()
+        if len(words) == 2 and VERBISH.match(words[1]):  # "a keeper befriends": the noun ends before the verb
+            words = words[:1]
+        phrase = " ".join(words)
+        if words[-1] in STOP or phrase in found:
+            continue
+        found.append(phrase)
+    people: list[Character] = []
+    used: set[str] = set()
+    for i, phrase in enumerate(found[:3]):
+        machine = any(m in phrase for m in MACHINES)
+        pool = OTHER_NAMES if machine else HUMAN_NAMES
+        name = next(n for n in (_pick(pool, idea, f"{i}:{k}") for k in range(40)) if n not in used)
+        used.add(name)
+        if machine:
+            look = f"a {phrase}, small and round-eyed, with {_pick(METALS, idea, name)}"
+        else:
+            look = f"a {phrase} with {_pick(HAIR, idea, name)} and a {_pick(COATS, idea, name)}"
+        people.append(Character(name=name, description=look))
+    return people or [Character(name="Ada", description=f"a curious traveller with dark hair and a {COATS[1]}")]
+
+
+# -- templates: one arc per story type, told in sentences the Director can cut into scenes ----------------------
+
+TEMPLATES: dict[str, tuple[str, ...]] = {
+    "adventure": (
+        "{hero}, {hero_look}, had always wondered what lay beyond {place}.",
+        "One morning a strange sign changed everything: {idea_clause}.",
+        "{hero} packed a small bag and set out before the sun was high.",
+        "The path grew wild, the wind turned cold, and more than once the way was lost.",
+        "{friend_line}",
+        "At the darkest hour a storm broke over them, and they had to trust each other to go on.",
+        "When the clouds parted, {place} lay below them, brighter than any map had promised.",
+        "{hero} came home changed, with a story worth telling and a friend worth keeping.",
+    ),
+    "romance": (
+        "{hero}, {hero_look}, did not believe in sudden feelings.",
+        "Then, on an ordinary day near {place}, it happened: {idea_clause}.",
+        "{friend_line}",
+        "They met again by chance, and then not by chance at all.",
+        "A misunderstanding grew between them like a winter frost.",
+        "On a quiet evening, with the lights coming on over {place}, {hero} finally spoke the truth.",
+        "The frost melted, and neither of them was ever quite alone again.",
+    ),
+    "mystery": (
+        "Nobody near {place} could explain it: {idea_clause}.",
+        "{hero}, {hero_look}, noticed what everyone else had missed.",
+        "A door that should have been locked stood open, and a light burned where no one lived.",
+        "{friend_line}",
+        "Clue by clue, in fog and in lamplight, the pieces began to fit.",
+        "At midnight the last secret came out, stranger and kinder than anyone had feared.",
+        "By morning {place} was quiet again, but {hero} would never see it the same way.",
+    ),
+    "sci-fi": (
+        "In the year the stars went quiet, {hero}, {hero_look}, kept watch over {place}.",
+        "Then the signal came: {idea_clause}.",
+        "{friend_line}",
+        "Together they followed it past the last station, into the dark between the planets.",
+        "The ship shook, the lights failed, and for a long moment everything was silent.",
+        "Out of the silence came an answer, patient and enormous and strangely familiar.",
+        "{hero} turned for home carrying the first message from another world.",
+    ),
+    "fairy-tale": (
+        "Once upon a time, near {place}, there lived {hero}, {hero_look}.",
+        "One evening something wonderful happened: {idea_clause}.",
+        "{friend_line}",
+        "But a long winter came, the lamps grew dim, and the nights grew longer.",
+        "So {hero} set out through the snow to find the one thing that could help.",
+        "It was not magic that saved them in the end, but kindness, given freely.",
+        "And from that day on, the light over {place} never went out again.",
+    ),
+    "documentary": (
+        "This is {place}, and this is the story of how {idea_clause}.",
+        "For years, {hero}, {hero_look}, has worked here from first light to last.",
+        "The work is slow, and the weather is rarely kind.",
+        "{friend_line}",
+        "Small changes, repeated every day, have begun to add up.",
+        "Today the results can be seen from the hills above {place}.",
+        "What happens next depends on the people who keep showing up.",
+    ),
+}
+BEATS = (  # middle beats that fit every arc, used when a longer story is asked for
+    "Days turned into weeks at {place}, and {hero} learned something new with each of them.",
+    "Some evenings were hard and quiet; others were full of unexpected laughter.",
+    "There were small mistakes, and small repairs, and a growing sense of what mattered.",
+    "Word spread, and a few curious neighbours came to see what was happening.",
+    "The seasons turned, the light changed, and the work went on.",
+    "{hero} began to notice the little things: the sound of the wind, the colour of the sky at dusk.",
+)
+PLACES: dict[str, tuple[str, ...]] = {
+    "the old lighthouse on the cliffs": ("lighthouse", "sea", "ocean", "coast", "harbour", "harbor", "island"),
+    "the crowded city": ("city", "street", "town", "market"),
+    "the great forest": ("forest", "wood", "tree", "fox", "owl"),
+    "the high mountains": ("mountain", "snow", "peak", "valley"),
+    "the red desert": ("desert", "sand", "dune"),
+    "the space station": ("space", "star", "planet", "alien", "moon", "rocket"),
+}
+
+
+def place_of(idea: str) -> str:
+    lowered = idea.lower()
+    for place, words in PLACES.items():
+        if any(w in lowered for w in words):
+            return place
+    return "the quiet valley"
+
+
+def title_of(idea: str, cast: list[Character]) -> str:
+    words = re.findall(r"[A-Za-z']+", idea)
+    if len(cast) >= 2:
+        return f"{cast[0].name} and {cast[1].name}"
+    return " ".join(w.capitalize() for w in words[:5]) or "Untitled"
+
+
+def write_story(idea: str, options: Options) -> Story:
+    """The offline Screenwriter: the idea's cast dropped into the story type's arc, about options.length long."""
+    idea = check(idea, MAX_IDEA, "idea")
+    cast = cast_of(idea)
+    hero, friend = cast[0], cast[1] if len(cast) > 1 else None
+    clause = idea.rstrip(".!?").strip()
+    clause = clause[0].lower() + clause[1:] if clause[:2] != clause[:2].upper() else clause
+    friend_line = (
+        f"That was how {hero.name} met {friend.name}, {friend.description}."
+        if friend
+        else f"{hero.name} was not alone for long: a stranger's kindness made the road shorter."
+    )
+    values = {"hero": hero.name, "hero_look": hero.description, "friend_line": friend_line,
+              "place": place_of(idea), "idea_clause": clause}  # fmt: skip
+    sentences = [line.format(**values) for line in TEMPLATES[options.story_type]]
+    sentences = [s[0].upper() + s[1:] for s in sentences]
+    text = " ".join(sentences)
+    beats = iter(BEATS * (1 + options.length // 400))
+    while len(text) < options.length - 120:  # a longer film: more beats in the middle of the arc
+        sentences.insert(len(sentences) - 2, next(beats).format(**values))
+        text = " ".join(sentences)
+    return Story(title=title_of(idea, cast), text=text, story_type=options.story_type, characters=cast)
+
+
+def keep_script(script: str, options: Options) -> Story:
+    """A pasted script, kept word for word; the cast is read from its capitalised names."""
+    script = check(script, MAX_SCRIPT, "script")
+    names = re.findall(r"\b([A-Z][a-z]{2,})\b", script)
+    common = {"The", "And", "But", "Then", "When", "She", "His", "Her", "They", "One", "There", "This", "That", "With"}
+    counted: dict[str, int] = {}
+    for n in names:
+        if n not in common:
+            counted[n] = counted.get(n, 0) + 1
+    cast = [
+        Character(name=n, description=f"a person with {_pick(HAIR, script, n)} and a {_pick(COATS, script, n)}")
+        for n, c in sorted(counted.items(), key=lambda kv: -kv[1])[:3]
+        if c >= 2
+    ]
+    first_line = script.strip().splitlines()[0].strip()
+    title = first_line if len(first_line) <= 60 and not first_line.endswith(".") else title_of(script, cast)
+    return Story(title=title, text=script, story_type=options.story_type, characters=cast, from_script=True)

@@ -1,0 +1,266 @@
+"""The crew graph: Screenwriter -> Director -> storyboard review -> Cinematographer -> scene approval ->
+render confirmation -> Editor. Reviews are human checkpoints (interrupts); everything is checkpointed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, TypedDict
+
+from langgraph.graph import END, START, StateGraph
+from langgraph.runtime import Runtime
+from langgraph.types import Command, interrupt
+
+from agents import director, screenwriter
+from agents.cinematographer import frame_request, shoot
+from agents.editor import frame_size, render_storyboard
+from graphs.state import Options, SceneState, Story, Storyboard
+from settings import Settings
+from tools.images.registry import image_backend
+
+NO_MODEL = ("No language model is configured, so the crew works by rule: edits are read from plain commands "
+            "like 'swap scenes 2 and 4' or 'make scene 3 happen at night in a storm'. Set OPENAI_API_KEY "
+            "(and OPENAI_BASE_URL for a local server) for a Director that understands anything.")  # fmt: skip
+HELP = ("Try: 'make scene 2 happen at night in a storm', 'scene 3 should be a close-up', 'swap scenes 2 and 4', "
+        "'move the last scene to the start', 'add a scene after 2: ...', 'delete scene 5', 'split scene 1', "
+        "'merge scenes 3 and 4', 'set voice en-gb', 'undo', 'redo', 'what does the crew think?', "
+        "'approve all', 'render'.")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CrewContext:
+    """What every node may read: the settings and the project's folder."""
+
+    settings: Settings
+    folder: Path
+
+
+class CrewState(TypedDict, total=False):
+    """A project. Plain JSON values only, so any checkpointer stores it as is."""
+
+    idea: str  # the idea, or the pasted script
+    is_script: bool
+    options: dict[str, Any]  # Options
+    story: dict[str, Any]  # Story
+    board: dict[str, Any]  # Storyboard
+    undo: list[dict[str, Any]]  # earlier storyboards, newest last
+    redo: list[dict[str, Any]]
+    scenes: list[dict[str, Any]]  # SceneState per scene
+    conversation: list[dict[str, str]]  # {"role": "you" | "director" | ..., "text": ...}
+    phase: str  # writing | review | shots | confirm | rendering | done
+    render_requested: bool  # "render" said: approvals are implied from then on
+    reply: str  # the Director's answer to the last message
+    changes: list[str]  # what the last message changed
+    notes: list[str]  # the crew's notes on the storyboard
+    video: str
+
+
+def _board(state: CrewState) -> Storyboard:
+    return Storyboard.model_validate(state["board"])
+
+
+def _say(state: CrewState, message: str, reply: str) -> list[dict[str, str]]:
+    turns = list(state.get("conversation", []))
+    if message:
+        turns.append({"role": "you", "text": message})
+    turns.append({"role": "director", "text": reply})
+    return turns
+
+
+# -- nodes ---------------------------------------------------------------------------------------------------
+
+
+def write_story(state: CrewState, runtime: Runtime[CrewContext]) -> dict[str, Any]:
+    options = Options.model_validate(state.get("options", {}))
+    idea = state["idea"]
+    story = (
+        screenwriter.keep_script(idea, options) if state.get("is_script") else screenwriter.write_story(idea, options)
+    )
+    return {"story": story.model_dump(), "phase": "writing"}
+
+
+def draft_storyboard(state: CrewState, runtime: Runtime[CrewContext]) -> dict[str, Any]:
+    options = Options.model_validate(state.get("options", {}))
+    story = Story.model_validate(state["story"])
+    board = director.draft(story, options.scenes, options.aspect_ratio, options.voice, options.style)
+    notes = director.crew_notes(board)
+    reply = (f"Here is '{board.title}' in {len(board.scenes)} scenes. {NO_MODEL}\n"
+             + "\n".join(notes) + "\nSay 'approve all' to shoot it, or ask for changes.")  # fmt: skip
+    return {
+        "board": board.model_dump(), "undo": [], "redo": [], "notes": notes, "phase": "review",
+        "scenes": [SceneState().model_dump() for _ in board.scenes], "render_requested": False,
+        "reply": reply, "changes": [f"storyboard drafted: {len(board.scenes)} scenes"],
+        "conversation": _say(state, "", reply),
+    }  # fmt: skip
+
+
+def plan_edits(state: CrewState, message: str) -> tuple[dict[str, Any], str]:
+    """The update a message makes to the storyboard, and where the crew goes next ("stay", "approve",
+    "render", "approve:K:", "reject:K:NOTE"). Pure; raises director.EditError when an edit cannot be made,
+    so callers can refuse a bad request before anything is recorded."""
+    board = _board(state)
+    if not message.strip():
+        raise director.EditError("the message is empty")
+    edits = director.parse(message, len(board.scenes))
+    if edits is None:
+        reply = f"I couldn't read an edit in that. {HELP}"
+        return {"reply": reply, "changes": [], "conversation": _say(state, message, reply)}, "stay"
+    undo, redo = list(state.get("undo", [])), list(state.get("redo", []))
+    scenes = list(state.get("scenes", []))
+    changes: list[str] = []
+    go = "stay"
+    for edit in edits:
+        if edit.kind == "undo":
+            if not undo:
+                raise director.EditError("there is nothing to undo")
+            redo.append(board.model_dump())
+            board = Storyboard.model_validate(undo.pop())
+            changes.append("Undid the last change.")
+        elif edit.kind == "redo":
+            if not redo:
+                raise director.EditError("there is nothing to redo")
+            undo.append(board.model_dump())
+            board = Storyboard.model_validate(redo.pop())
+            changes.append("Redid the change.")
+        elif edit.kind == "notes":
+            changes.extend(director.crew_notes(board))
+        elif edit.kind in ("approve", "reject") and edit.scene:
+            director.apply(board, director.Edit("revise", edit.scene, text="x"))  # the scene must exist
+            go = f"{edit.kind}:{edit.scene}:{edit.text}"
+        elif edit.kind in ("approve", "render", "reject"):
+            go = edit.kind
+        else:
+            before = board
+            board, said = director.apply(board, edit)
+            undo.append(before.model_dump())
+            redo.clear()
+            changes.append(said)
+    if len(scenes) != len(board.scenes):  # scenes added or removed: every shot is looked at again
+        scenes = [SceneState().model_dump() for _ in board.scenes]
+    reply = " ".join(changes) or "Done."
+    update = {"board": board.model_dump(), "undo": undo, "redo": redo, "scenes": scenes, "reply": reply,
+              "changes": changes, "conversation": _say(state, message, reply)}  # fmt: skip
+    return update, go
+
+
+def _edit(state: CrewState, message: str) -> tuple[dict[str, Any], str]:
+    """plan_edits for a node: a bad edit becomes a reply that says why, with nothing changed."""
+    try:
+        return plan_edits(state, message)
+    except director.EditError as err:
+        reply = f"Nothing changed: {err}."
+        return {"reply": reply, "changes": [], "conversation": _say(state, message, reply)}, "stay"
+
+
+def review(state: CrewState, runtime: Runtime[CrewContext]) -> Command[Literal["review", "shoot"]]:
+    """The storyboard review: the person's message edits the board; 'approve all' or 'render' moves on.
+    Nothing expensive happens here, because a resumed interrupt re-runs this node from the top."""
+    message = interrupt({"phase": "review", "question": "Any changes to the storyboard? ('approve all' to shoot)"})
+    update, go = _edit(state, str(message))
+    if go in ("approve", "render"):
+        said = "Storyboard approved; shooting." if go == "approve" else "Shooting, then rendering."
+        update = {**update, "reply": said, "changes": [*update.get("changes", []), said]}
+        return Command(goto="shoot", update={**update, "render_requested": go == "render", "phase": "shots"})
+    return Command(goto="review", update={**update, "phase": "review"})
+
+
+def shoot_scenes(state: CrewState, runtime: Runtime[CrewContext]) -> dict[str, Any]:
+    """The Cinematographer shoots every scene not yet approved; a frame already made is a cache hit."""
+    board = _board(state)
+    ctx = runtime.context
+    width, height = frame_size(board.aspect_ratio, min(ctx.settings.height, 540))  # review frames: light
+    backend = image_backend(ctx.settings.image_backend)
+    scenes = [SceneState.model_validate(s) for s in state.get("scenes", [])]
+    if len(scenes) != len(board.scenes):
+        scenes = [SceneState() for _ in board.scenes]
+    for i, scene in enumerate(board.scenes):
+        if scenes[i].status == "approved" and scenes[i].frame and Path(scenes[i].frame).exists():
+            continue
+        frame = shoot(frame_request(scene, i + 1, board, width, height), backend, ctx.folder / "review")
+        scenes[i] = SceneState(status="shot", frame=str(frame))
+    return {"scenes": [s.model_dump() for s in scenes], "phase": "shots"}
+
+
+def approve_shots(
+    state: CrewState, runtime: Runtime[CrewContext]
+) -> Command[Literal["approve_shots", "shoot", "confirm_render", "review"]]:
+    """Scene approval: approve one or all, or reject one with a note (it is reshot with the note applied)."""
+    if state.get("render_requested"):
+        approved = [{**s, "status": "approved"} for s in state.get("scenes", [])]
+        return Command(goto="confirm_render", update={"scenes": approved})
+    message = interrupt({"phase": "shots", "question": "Approve the shots? ('approve all', 'reject 3: too dark')"})
+    update, go = _edit(state, str(message))
+    scenes = [dict(s) for s in update.get("scenes", state.get("scenes", []))]
+    if go.startswith("reject:"):
+        _, k, note = go.split(":", 2)
+        board = _board({**state, **update})  # type: ignore[typeddict-item]
+        i = int(k) - 1
+        if not 0 <= i < len(board.scenes):
+            reply = f"Nothing changed: there is no scene {k}."
+            return Command(goto="approve_shots", update={"reply": reply, "changes": []})
+        revised = director.revise(board.scenes[i], note) if note else board.scenes[i]
+        new_scenes = list(board.scenes)
+        new_scenes[i] = revised
+        scenes[i] = {"status": "rejected", "frame": "", "note": note}
+        reply = f"Reshooting scene {k}" + (f" with: {note}." if note else ".")
+        board = board.model_copy(update={"scenes": new_scenes})
+        update = {**update, "board": board.model_dump(), "scenes": scenes, "reply": reply, "changes": [reply]}
+        return Command(goto="shoot", update=update)
+    if go.startswith("approve:"):
+        i = int(go.split(":")[1]) - 1
+        if 0 <= i < len(scenes):
+            scenes[i]["status"] = "approved"
+        pending = [k + 1 for k, s in enumerate(scenes) if s["status"] != "approved"]
+        reply = f"Scene {i + 1} approved." + (f" Still to approve: {pending}." if pending else "")
+        nxt = "approve_shots" if pending else "confirm_render"
+        return Command(goto=nxt, update={**update, "scenes": scenes, "reply": reply, "changes": [reply]})  # type: ignore[arg-type]
+    if go in ("approve", "render"):
+        scenes = [{**s, "status": "approved"} for s in scenes]
+        said = "All shots approved." + (" Rendering." if go == "render" else "")
+        update = {**update, "scenes": scenes, "render_requested": go == "render", "reply": said, "changes": [said]}
+        return Command(goto="confirm_render", update=update)
+    if update.get("board") and update["board"] != state.get("board"):  # a storyboard edit: reshoot what changed
+        return Command(goto="shoot", update=update)
+    return Command(goto="approve_shots", update=update)
+
+
+def confirm_render(
+    state: CrewState, runtime: Runtime[CrewContext]
+) -> Command[Literal["edit", "shoot", "confirm_render"]]:
+    """The last checkpoint before the Editor spends minutes: 'render' goes, an edit goes back to shooting."""
+    if state.get("render_requested"):
+        return Command(goto="edit", update={"phase": "rendering"})
+    message = interrupt({"phase": "confirm", "question": "All shots approved. Say 'render' to cut the film."})
+    update, go = _edit(state, str(message))
+    if go in ("render", "approve"):
+        return Command(goto="edit", update={**update, "phase": "rendering", "render_requested": True})
+    if update.get("board") and update["board"] != state.get("board"):
+        return Command(goto="shoot", update=update)
+    return Command(goto="confirm_render", update={**update, "phase": "confirm"})
+
+
+def cut_film(state: CrewState, runtime: Runtime[CrewContext]) -> dict[str, Any]:
+    """The Editor: renders into the project folder; its segment cache makes a resumed render cheap."""
+    board = _board(state)
+    result = render_storyboard(board, runtime.context.folder / "film", runtime.context.settings)
+    reply = f"The film is ready: {result.video} ({result.duration:.1f} s)."
+    return {"video": str(result.video), "phase": "done", "reply": reply, "changes": [reply],
+            "render_requested": False, "conversation": _say(state, "", reply)}  # fmt: skip
+
+
+def build_crew_graph() -> StateGraph[CrewState, CrewContext, CrewState, CrewState]:
+    """The crew as a graph; compile it with the checkpointer you want (SQLite for projects, memory in tests)."""
+    graph = StateGraph(CrewState, context_schema=CrewContext)
+    graph.add_node("write_story", write_story)
+    graph.add_node("draft_storyboard", draft_storyboard)
+    graph.add_node("review", review)
+    graph.add_node("shoot", shoot_scenes)
+    graph.add_node("approve_shots", approve_shots)
+    graph.add_node("confirm_render", confirm_render)
+    graph.add_node("edit", cut_film)
+    graph.add_edge(START, "write_story")
+    graph.add_edge("write_story", "draft_storyboard")  # the Director works from the finished story
+    graph.add_edge("draft_storyboard", "review")  # a new storyboard always waits for the person
+    graph.add_edge("shoot", "approve_shots")  # shots are shown before anything is cut
+    graph.add_edge("edit", END)
+    return graph

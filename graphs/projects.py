@@ -1,0 +1,130 @@
+"""Projects, one turn at a time: a message in; the Director's reply, what changed and the pending question out.
+
+Front doors (the CLI, the chat studio) call only this. Each project is a LangGraph thread (thread id =
+project id) checkpointed to SQLite after every step, with its files in a folder of its own."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from langgraph.types import Command
+
+from agents.director import EditError
+from graphs.crew import CrewContext, build_crew_graph, plan_edits
+from graphs.state import Options
+from memory.checkpoints import sqlite_checkpointer
+from settings import Settings
+
+
+class ProjectError(ValueError):
+    """A project that does not exist, or a request it cannot take; nothing was changed."""
+
+
+@dataclass
+class Turn:
+    """What one step of the conversation produced."""
+
+    project: str
+    reply: str
+    changes: list[str] = field(default_factory=list)
+    question: str = ""  # what the crew waits for, if it waits
+    phase: str = ""
+    video: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return self.__dict__.copy()
+
+
+class Studio:
+    """All projects under one home folder: `projects/ID/` for files, `crewcut.sqlite` for checkpoints."""
+
+    def __init__(self, settings: Settings, home: Path | None = None) -> None:
+        self.settings = settings
+        self.home = (home or settings.home).expanduser().resolve()
+        self.projects_dir = self.home / "projects"
+
+    @contextmanager
+    def _graph(self) -> Iterator[Any]:
+        saver = sqlite_checkpointer(self.home / "crewcut.sqlite")
+        try:
+            yield build_crew_graph().compile(checkpointer=saver)
+        finally:
+            saver.conn.close()
+
+    def _run(self, project: str, payload: Any) -> Turn:
+        folder = self.projects_dir / project
+        config = {"configurable": {"thread_id": project}}
+        context = CrewContext(settings=self.settings, folder=folder)
+        with self._graph() as graph:
+            # durability="sync": each step is on disk before the next starts, so a kill loses nothing.
+            graph.invoke(payload, config, context=context, durability="sync")
+            snapshot = graph.get_state(config)
+        values = snapshot.values
+        question = ""
+        for task in snapshot.tasks:
+            for pending in task.interrupts:
+                question = (
+                    str(pending.value.get("question", "")) if isinstance(pending.value, dict) else str(pending.value)
+                )
+        return Turn(project=project, reply=values.get("reply", ""), changes=list(values.get("changes", [])),
+                    question=question, phase=values.get("phase", ""), video=values.get("video", ""))  # fmt: skip
+
+    def new(self, idea: str, options: Options, is_script: bool = False) -> Turn:
+        """Start a project from an idea or a script; runs the Screenwriter and Director up to the review."""
+        from agents.screenwriter import MAX_IDEA, MAX_SCRIPT, check
+
+        idea = check(idea, MAX_SCRIPT if is_script else MAX_IDEA, "script" if is_script else "idea")
+        project = self._new_id(idea)
+        folder = self.projects_dir / project
+        folder.mkdir(parents=True)
+        (folder / "project.json").write_text(json.dumps({"id": project, "created": time.time(), "idea": idea[:200]}))
+        return self._run(project, {"idea": idea, "is_script": is_script, "options": options.model_dump()})
+
+    def say(self, project: str, message: str) -> Turn:
+        state = self.state(project)
+        if not state.get("board"):
+            raise ProjectError(f"project {project} has no storyboard yet; run `crewcut resume {project}`")
+        if state.get("phase") == "done" and message.strip():
+            raise ProjectError(f"project {project} is finished ({state.get('video')}); start a new one to change it")
+        if len(message) > 4000:
+            raise ProjectError(f"that message is {len(message):,} characters; keep it under 4,000")
+        try:  # a request that cannot be carried out is refused before anything is recorded
+            plan_edits(state, message)  # type: ignore[arg-type]
+        except EditError as err:
+            raise ProjectError(f"nothing changed: {err}") from None
+        return self._run(project, Command(resume=message))
+
+    def resume(self, project: str) -> Turn:
+        """Continue after a crash or a closed terminal: finished steps are not redone."""
+        self.state(project)
+        return self._run(project, None)
+
+    def state(self, project: str) -> dict[str, Any]:
+        if not (self.projects_dir / project / "project.json").exists():
+            raise ProjectError(f"no project called {project!r} (see `crewcut projects`)")
+        with self._graph() as graph:
+            return dict(graph.get_state({"configurable": {"thread_id": project}}).values)
+
+    def list(self) -> list[dict[str, Any]]:
+        out = []
+        for meta in sorted(self.projects_dir.glob("*/project.json")):
+            info = json.loads(meta.read_text())
+            state = self.state(info["id"])
+            board = state.get("board") or {}
+            out.append({"id": info["id"], "title": board.get("title", ""), "phase": state.get("phase", "new"),
+                        "scenes": len(board.get("scenes", [])), "video": state.get("video", "")})  # fmt: skip
+        return out
+
+    def _new_id(self, idea: str) -> str:
+        base = "-".join(re.findall(r"[a-z0-9]+", idea.lower())[:5])[:40] or "project"
+        candidate, n = base, 2
+        while (self.projects_dir / candidate).exists():
+            candidate, n = f"{base}-{n}", n + 1
+        return candidate

@@ -1,0 +1,1 @@
+"""What the crew remembers: checkpoints of every project, and (next) the conversation and character bible."""

@@ -1,0 +1,108 @@
+"""The crew graph: human checkpoints as interrupts, approve and reject, checkpointed projects that resume."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from langgraph.checkpoint.memory import InMemorySaver
+from langgraph.types import Command
+
+from graphs.crew import CrewContext, build_crew_graph
+from graphs.projects import ProjectError, Studio
+from graphs.state import Options
+from settings import Settings
+
+IDEA = "a lighthouse keeper befriends a lost robot"
+
+
+@pytest.fixture
+def crew(tmp_path: Path):
+    """A freshly compiled graph with an in-memory checkpointer, its config and context."""
+    graph = build_crew_graph().compile(checkpointer=InMemorySaver())
+    config = {"configurable": {"thread_id": "t1"}}
+    context = CrewContext(settings=replace(Settings.from_env(), height=90), folder=tmp_path / "project")
+    return graph, config, context
+
+
+def run(crew, payload):
+    graph, config, context = crew
+    result = graph.invoke(payload, config, context=context)
+    return result, graph.get_state(config)
+
+
+def test_a_new_project_pauses_for_storyboard_review(crew) -> None:
+    result, snapshot = run(crew, {"idea": IDEA, "options": Options(scenes=4).model_dump()})
+    (pending,) = result["__interrupt__"]
+    assert pending.value["phase"] == "review"
+    assert snapshot.next == ("review",)
+    assert len(snapshot.values["board"]["scenes"]) == 4
+    assert "No language model is configured" in snapshot.values["reply"]
+
+
+def test_edits_apply_and_undo_during_review(crew) -> None:
+    run(crew, {"idea": IDEA, "options": Options(scenes=4).model_dump()})
+    _, snap = run(crew, Command(resume="swap scenes 1 and 2"))
+    first = snap.values["board"]["scenes"]
+    _, snap = run(crew, Command(resume="undo"))
+    assert snap.values["board"]["scenes"] == [first[1], first[0], *first[2:]]
+    _, snap = run(crew, Command(resume="redo"))
+    assert snap.values["board"]["scenes"] == first
+    _, snap = run(crew, Command(resume="scene 9 should be a close-up"))  # refused inside the graph too
+    assert snap.values["reply"].startswith("Nothing changed: there is no scene 9")
+    assert snap.values["board"]["scenes"] == first and snap.next == ("review",)
+
+
+@pytest.mark.parametrize("decision", ["approve", "reject"])
+def test_scene_approval_approves_or_reshoots_only_the_rejected_scene(crew, decision: str) -> None:
+    run(crew, {"idea": IDEA, "options": Options(scenes=3).model_dump()})
+    result, snap = run(crew, Command(resume="approve all"))
+    assert result["__interrupt__"][0].value["phase"] == "shots"
+    frames = [s["frame"] for s in snap.values["scenes"]]
+    assert all(Path(f).exists() for f in frames) and {s["status"] for s in snap.values["scenes"]} == {"shot"}
+    if decision == "approve":
+        result, snap = run(crew, Command(resume="approve 2"))
+        assert [s["status"] for s in snap.values["scenes"]] == ["shot", "approved", "shot"]
+        result, snap = run(crew, Command(resume="approve all"))
+        assert result["__interrupt__"][0].value["phase"] == "confirm"
+    else:
+        result, snap = run(crew, Command(resume="reject 2: at night in a storm"))
+        assert result["__interrupt__"][0].value["phase"] == "shots"
+        after = [s["frame"] for s in snap.values["scenes"]]
+        assert after[0] == frames[0] and after[2] == frames[2] and after[1] != frames[1]  # only scene 2 reshot
+        assert "at night in a storm" in snap.values["board"]["scenes"][1]["visual"]
+
+
+def test_render_goes_through_to_the_editor(crew) -> None:
+    run(crew, {"idea": IDEA, "options": Options(scenes=2).model_dump()})
+    result, snap = run(crew, Command(resume="render"))  # render at review: approvals are implied
+    assert "__interrupt__" not in result
+    assert snap.values["phase"] == "done" and Path(snap.values["video"]).is_file()
+    assert snap.next == ()
+
+
+def test_studio_refuses_bad_requests_and_leaves_the_project_as_it_was(tmp_path: Path) -> None:
+    studio = Studio(replace(Settings.from_env(), height=90), tmp_path / "home")
+    turn = studio.new(IDEA, Options(scenes=3))
+    before = studio.state(turn.project)
+    for message, error in [("swap scene 2 with itself", "cannot be swapped with itself"),
+                           ("scene 9 should be a close-up", "no scene 9"), ("", "empty"),
+                           ("x" * 5000, "keep it under 4,000"), ("undo", "nothing to undo")]:  # fmt: skip
+        with pytest.raises(ProjectError, match=error):
+            studio.say(turn.project, message)
+        assert studio.state(turn.project) == before
+    with pytest.raises(ProjectError, match="no project called 'nope'"):
+        studio.say("nope", "approve all")
+
+
+def test_projects_are_checkpointed_to_sqlite_and_survive_a_new_process(tmp_path: Path) -> None:
+    settings = replace(Settings.from_env(), height=90)
+    first = Studio(settings, tmp_path / "home")
+    turn = first.new(IDEA, Options(scenes=3))
+    first.say(turn.project, "make scene 2 happen at night")
+    again = Studio(settings, tmp_path / "home")  # a new studio: nothing shared but the files
+    state = again.state(turn.project)
+    assert "at night" in state["board"]["scenes"][1]["visual"]
+    assert [p["phase"] for p in again.list()] == ["review"]
+    assert (tmp_path / "home" / "crewcut.sqlite").exists()

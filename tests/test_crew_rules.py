@@ -1,0 +1,155 @@
+"""The offline crew's rules: the Screenwriter's refusals and stories, the Director's storyboards and edits."""
+
+from __future__ import annotations
+
+import pytest
+
+from agents import screenwriter
+from agents.director import Edit, EditError, apply, crew_notes, draft, parse
+from graphs.state import STORY_TYPES, Options, Scene, Storyboard
+
+IDEA = "a lighthouse keeper befriends a lost robot"
+
+
+@pytest.mark.parametrize(
+    ("idea", "reason"),
+    [("", "is empty"), ("   \n ", "is empty"), ("x" * 20000, "20,000 characters long"), ("!!! 123 ???", "no words"),
+     ("a story about how to make a bomb at school", "not allowed")],
+)  # fmt: skip
+def test_the_screenwriter_refuses_with_a_reason(idea: str, reason: str) -> None:
+    with pytest.raises(screenwriter.Refusal, match=reason):
+        screenwriter.write_story(idea, Options())
+
+
+@pytest.mark.parametrize("story_type", STORY_TYPES)
+def test_every_story_type_gives_a_titled_story_of_the_default_length_with_a_cast(story_type: str) -> None:
+    story = screenwriter.write_story(IDEA, Options(story_type=story_type))  # type: ignore[arg-type]
+    assert 600 <= len(story.text) <= 900, len(story.text)
+    assert story.title and story.story_type == story_type
+    looks = {c.name: c.description for c in story.characters}
+    assert len(looks) == 2 and any("lighthouse keeper" in d for d in looks.values())
+    assert any("robot" in d for d in looks.values())
+    assert all(name in story.text for name in looks)
+    longer = screenwriter.write_story(IDEA, Options(story_type=story_type, length=1500))  # type: ignore[arg-type]
+    assert len(longer.text) >= 1300
+
+
+def test_the_same_idea_always_gives_the_same_cast() -> None:
+    assert screenwriter.write_story(IDEA, Options()).characters == screenwriter.write_story(IDEA, Options()).characters
+
+
+def test_a_pasted_script_is_kept_as_written() -> None:
+    script = "The Last Ferry\nOtto waited at the pier. The ferry was late. Otto checked his watch, then smiled."
+    story = screenwriter.keep_script(script, Options())
+    assert story.text == script.strip() and story.from_script and story.title == "The Last Ferry"
+    assert [c.name for c in story.characters] == ["Otto"]
+
+
+def test_the_director_splits_by_sentence_with_a_deliberate_shot_grammar() -> None:
+    story = screenwriter.write_story(IDEA, Options())
+    for count in (3, 5, 8, 12):
+        board = draft(story, count, "16:9", "heart", "pencil")
+        assert len(board.scenes) == count
+        assert " ".join(s.narration for s in board.scenes).split() == story.text.split() or count > 8
+        assert board.scenes[0].shot == "wide"  # establishing
+        shots = [s.shot for s in board.scenes]
+        assert not any(shots[i] == shots[i + 1] == shots[i + 2] for i in range(len(shots) - 2))
+        assert len({s.camera for s in board.scenes}) >= min(3, count)
+        assert board.music.mood
+
+
+def board_of(n: int) -> Storyboard:
+    return Storyboard(
+        title="t",
+        characters=[],
+        scenes=[Scene(narration=f"Line {k}, with a clause. And another sentence here.", visual=f"v{k} at dawn")
+                for k in range(1, n + 1)],
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("message", "edit"),
+    [
+        ("make scene 3 happen at night in a storm", Edit("revise", 3, text="at night in a storm")),
+        ("scene two should be a close-up", Edit("revise", 2, text="close-up")),
+        ("swap scenes 2 and 4", Edit("swap", 2, 4)),
+        ("move the last scene to the start", Edit("move", 5, 1)),
+        ("move scene 1 to the end", Edit("move", 1, 5)),
+        ("add a scene after 2: the robot waves goodbye", Edit("insert", 2, text="the robot waves goodbye")),
+        ("delete scene 4", Edit("delete", 4)),
+        ("split scene 1", Edit("split", 1)),
+        ("merge scenes 3 and 4", Edit("merge", 3, 4)),
+        ("regenerate scene 5", Edit("regenerate", 5)),
+        ("set voice en-gb", Edit("set", text="voice=en-gb")),
+        ("set aspect 9:16", Edit("set", text="aspect=9:16")),
+        ("set story type mystery", Edit("set", text="story=mystery")),
+        ("approve all", Edit("approve")),
+        ("approve scene 2", Edit("approve", 2)),
+        ("reject 3: too dark", Edit("reject", 3, text="too dark")),
+        ("undo", Edit("undo")),
+        ("redo", Edit("redo")),
+        ("render", Edit("render")),
+        ("What does the crew think?", Edit("notes")),
+    ],
+)
+def test_commands_are_parsed_without_a_model(message: str, edit: Edit) -> None:
+    assert parse(message, 5) == [edit]
+
+
+def test_free_text_is_not_mistaken_for_a_command() -> None:
+    assert parse("I love the colours so far", 5) is None
+
+
+def test_each_edit_changes_the_storyboard_as_said() -> None:
+    board = board_of(5)
+    night, said = apply(board, Edit("revise", 3, text="at night in a storm"))
+    assert night.scenes[2].visual == "v3, at night in a storm" and night.scenes[2].mood == "tense" and "Scene 3" in said
+    assert apply(board, Edit("revise", 2, text="close-up"))[0].scenes[1].shot == "close-up"
+    swapped = apply(board, Edit("swap", 2, 4))[0]
+    assert [s.visual[:2] for s in swapped.scenes] == ["v1", "v4", "v3", "v2", "v5"]
+    moved = apply(board, Edit("move", 5, 1))[0]
+    assert [s.visual[:2] for s in moved.scenes] == ["v5", "v1", "v2", "v3", "v4"]
+    assert len(apply(board, Edit("insert", 2, text="a wave"))[0].scenes) == 6
+    assert apply(board, Edit("insert", 2, text="a wave"))[0].scenes[2].visual == "a wave"
+    assert [s.visual[:2] for s in apply(board, Edit("delete", 4))[0].scenes] == ["v1", "v2", "v3", "v5"]
+    split = apply(board, Edit("split", 1))[0]
+    assert (
+        len(split.scenes) == 6
+        and split.scenes[0].narration + " " + split.scenes[1].narration == board.scenes[0].narration
+    )
+    merged = apply(board, Edit("merge", 3, 4))[0]
+    assert len(merged.scenes) == 4 and merged.scenes[2].narration.count("Line") == 2
+    reframed = apply(board, Edit("regenerate", 1))[0].scenes[0]
+    assert (reframed.shot, reframed.camera) != (board.scenes[0].shot, board.scenes[0].camera)
+    assert apply(board, Edit("set", text="aspect=1:1"))[0].aspect_ratio == "1:1"
+    assert apply(board, Edit("set", text="voice=en-gb"))[0].voice == "en-gb"
+    assert board == board_of(5)  # edits never change the board they were given
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [(Edit("revise", 9, text="x"), "no scene 9: the storyboard has 5 scenes"),
+     (Edit("swap", 2, 2), "cannot be swapped with itself"), (Edit("merge", 1, 3), "neighbouring"),
+     (Edit("set", text="aspect=4:3"), "aspect must be one of"), (Edit("set", text="voice=bella"), "no offline voice")],
+)  # fmt: skip
+def test_impossible_edits_are_refused(edit: Edit, message: str) -> None:
+    with pytest.raises(EditError, match=message):
+        apply(board_of(5), edit)
+
+
+def test_crew_notes_speak_for_each_craft() -> None:
+    board = board_of(4)
+    board.scenes[0].narration = "Short."
+    notes = crew_notes(board)
+    assert any(n.startswith("Cinematographer:") and "establishing" in n for n in notes)
+    assert any(n.startswith("Editor:") and "scene 1 is very short" in n for n in notes)
+    assert notes[-1].startswith("Director:")
+    clean = board_of(3)
+    clean.scenes[0].shot = "wide"
+    clean.scenes[1].shot = "close-up"
+    clean.scenes[1].camera = "pan-left"
+    (summary,) = crew_notes(clean)
+    assert summary.startswith("Director: 3 scenes") and summary.endswith("Nothing to fix; say 'approve all' to shoot.")
+    long = board_of(3)
+    long.scenes[1].narration = "word " * 60
+    assert any("consider 'split scene 2'" in n for n in crew_notes(long))
