@@ -7,8 +7,10 @@ export CREWCUT_DISABLE_TELEMETRY := 1
 
 .PHONY: demo test lint typecheck unit bench lock clean
 
+# The whole crew, headless: idea -> story -> storyboard -> shots -> film, everything approved.
 demo: $(STAMP)
-	$(VENV)/bin/crewcut render examples/lighthouse.json --out out/demo
+	$(VENV)/bin/crewcut make "a lighthouse keeper befriends a lost robot" --type fairy-tale --scenes 6 \
+		--project-dir out/demo --yes
 
 test: $(STAMP) lint typecheck unit
 

@@ -59,7 +59,9 @@ def cmd_settings(args: argparse.Namespace, settings: Settings) -> int:
     from tools.speech.registry import available_voices
 
     for env, name in Settings.variables().items():
-        print(f"{env:24} {getattr(settings, name)}")
+        value = getattr(settings, name)
+        shown = ("(set)" if value else "(not set)") if name == "openai_api_key" else value  # never print a key
+        print(f"{env:24} {shown}")
     print(f"{'voices':24} {', '.join(available_voices())}")
     return 0
 

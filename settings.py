@@ -70,6 +70,22 @@ class Settings:
     crf: int = field(default=23, metadata={"env": "CREWCUT_CRF"})
     """libx264 constant rate factor (lower is better quality, bigger files)."""
 
+    openai_api_key: str = field(default="", repr=False, metadata={"env": "OPENAI_API_KEY"})
+    """A key for an OpenAI-compatible endpoint. With it (or a base URL) the crew writes with a language model."""
+
+    openai_base_url: str = field(default="", metadata={"env": "OPENAI_BASE_URL"})
+    """Any OpenAI-compatible server, e.g. a local llama.cpp or Ollama server (http://127.0.0.1:8080/v1)."""
+
+    model: str = field(default="gpt-4o-mini", metadata={"env": "CREWCUT_MODEL"})
+    """The chat model's name at that endpoint."""
+
+    llm_timeout: int = field(default=60, metadata={"env": "CREWCUT_LLM_TIMEOUT"})
+    """Seconds to wait for one model call."""
+
+    @property
+    def uses_model(self) -> bool:
+        return bool(self.openai_api_key or self.openai_base_url)
+
     @classmethod
     def from_env(cls) -> Settings:
         settings = cls(
@@ -82,6 +98,10 @@ class Settings:
             burn_captions=_env_bool("CREWCUT_BURN_CAPTIONS", True),
             x264_preset=_env("CREWCUT_X264_PRESET", "veryfast"),
             crf=_env_int("CREWCUT_CRF", 23),
+            openai_api_key=_env("OPENAI_API_KEY", ""),
+            openai_base_url=_env("OPENAI_BASE_URL", ""),
+            model=_env("CREWCUT_MODEL", "gpt-4o-mini"),
+            llm_timeout=_env_int("CREWCUT_LLM_TIMEOUT", 60),
         )
         settings.validate()
         return settings

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
 
 from agents.cinematographer import characters_in
 from graphs.state import ASPECT_RATIOS, CAMERA_MOVES, SHOT_TYPES, STORY_TYPES, Music, Scene, Story, Storyboard
@@ -246,7 +249,7 @@ def revise(scene: Scene, instruction: str) -> Scene:
         for phrase in WEATHER_WORDS:
             visual = re.sub(rf",?\s*{phrase}\b", "", visual, flags=re.I)
     if set(update) != {"shot"} and set(update) != {"camera"} and set(update) != {"shot", "camera"}:
-        cleaned = re.sub(r"^(happen|take place|be set|be|set)\s+", "", text, flags=re.I)
+        cleaned = re.sub(r"^(happen|take place|be set|be|set|add|show|put|include|have)\s+", "", text, flags=re.I)
         visual = f"{visual.rstrip('. ')}, {cleaned}"
         if re.search(r"\b(storm|dark|night|fog|danger)\b", lowered):
             update["mood"] = "tense"
@@ -261,7 +264,9 @@ def apply(board: Storyboard, edit: Edit) -> tuple[Storyboard, str]:
     if kind == "revise":
         i = _check_scene(edit.scene, count)
         scenes[i] = revise(scenes[i], edit.text)
-        return board.model_copy(update={"scenes": scenes}), f"Scene {edit.scene} revised: {scenes[i].visual}"
+        new = scenes[i]
+        said = f"Scene {edit.scene} revised: {new.shot}, {new.camera}: {new.visual}"
+        return board.model_copy(update={"scenes": scenes}), said
     if kind == "swap":
         i, j = _check_scene(edit.scene, count), _check_scene(edit.other, count)
         if i == j:
@@ -375,3 +380,66 @@ def crew_notes(board: Storyboard) -> list[str]:
     summary = f"Director: {len(board.scenes)} scenes, about {total:.0f} s of narration"
     notes.append(summary + (". Nothing to fix; say 'approve all' to shoot." if len(notes) == 0 else "."))
     return notes
+
+
+# -- with a language model ------------------------------------------------------------------------------------
+
+
+class StoryboardDraft(BaseModel):
+    """A storyboard as the model drafts it (validated before the crew uses it)."""
+
+    scenes: list[Scene] = Field(min_length=1, max_length=30)
+    music_mood: str = Field(default="calm", max_length=80)
+
+
+EditKind = Literal["revise", "regenerate", "swap", "move", "insert", "delete", "split", "merge", "set", "approve",
+                   "reject", "undo", "redo", "render", "notes"]  # fmt: skip
+
+
+class EditSpec(BaseModel):
+    """One edit as the model names it."""
+
+    kind: EditKind
+    scene: int = Field(default=0, ge=0, le=60)
+    other: int = Field(default=0, ge=0, le=60)
+    text: str = Field(default="", max_length=600)
+
+
+class DirectorTurn(BaseModel):
+    """The model's answer to a message: a short reply and the edits it makes."""
+
+    reply: str = Field(min_length=1, max_length=1000)
+    edits: list[EditSpec] = Field(default_factory=list, max_length=12)
+
+
+def draft_with(story: Story, scenes: int, aspect: str, voice: str, style: str, model: Any) -> tuple[Storyboard, str]:
+    """The Director's storyboard: drafted by the model when one is configured, by rule otherwise or when
+    the model fails. Returns the storyboard and a note for the chat."""
+    by_rule = draft(story, scenes, aspect, voice, style)
+    if model is None:
+        return by_rule, ""
+    from agents.prompts import director as prompt
+    from tools.llm import ModelError, structured
+
+    system = prompt.DRAFT_SYSTEM.format(scenes=scenes, shots=", ".join(SHOT_TYPES), moves=", ".join(CAMERA_MOVES))
+    cast = "\n".join(f"- {c.name}: {c.description}" for c in story.characters) or "- (none named)"
+    try:
+        user = prompt.DRAFT_USER.format(title=story.title, characters=cast, story=story.text)
+        drafted = structured(model, StoryboardDraft, system, user)
+    except ModelError as err:
+        return by_rule, f"The Director's model failed ({err}), so the storyboard was drafted by rule."
+    board = by_rule.model_copy(update={"scenes": drafted.scenes, "music": Music(mood=drafted.music_mood)})
+    return board, ""
+
+
+def interpret(board: Storyboard, message: str, model: Any) -> tuple[list[Edit], str]:
+    """Free text, read by the model into edits and a reply. Raises tools.llm.ModelError when it cannot."""
+    from agents.prompts import director as prompt
+    from tools.llm import structured
+
+    lines = "\n".join(
+        f'{k}. [{s.shot}, {s.camera}] {s.visual} | "{s.narration}"' for k, s in enumerate(board.scenes, 1)
+    )
+    turn = structured(model, DirectorTurn, prompt.EDIT_SYSTEM,
+                      prompt.EDIT_USER.format(count=len(board.scenes), scenes=lines, message=message))  # fmt: skip
+    return [Edit(e.kind, e.scene, e.other, e.text) for e in turn.edits], turn.reply

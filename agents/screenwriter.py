@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import Any
+
+from pydantic import BaseModel, Field
 
 from graphs.state import Character, Options, Story
 
@@ -215,3 +218,33 @@ def keep_script(script: str, options: Options) -> Story:
     first_line = script.strip().splitlines()[0].strip()
     title = first_line if len(first_line) <= 60 and not first_line.endswith(".") else title_of(script, cast)
     return Story(title=title, text=script, story_type=options.story_type, characters=cast, from_script=True)
+
+
+# -- with a language model ------------------------------------------------------------------------------------
+
+
+class StoryDraft(BaseModel):
+    """A story as the model writes it (validated before the crew uses it)."""
+
+    title: str = Field(min_length=1, max_length=120)
+    text: str = Field(min_length=200, max_length=8000)
+    characters: list[Character] = Field(default_factory=list, max_length=4)
+
+
+def write(idea: str, options: Options, model: Any) -> tuple[Story, str]:
+    """The Screenwriter: with the model when one is configured, by rule otherwise or when the model fails.
+    Returns the story and a note for the chat (empty when there is nothing to say)."""
+    idea = check(idea, MAX_IDEA, "idea")
+    if model is None:
+        return write_story(idea, options), ""
+    from agents.prompts import screenwriter as prompt
+    from tools.llm import ModelError, structured
+
+    system = prompt.SYSTEM.format(story_type=options.story_type, scenes=options.scenes,
+                                  seconds=round(options.length / 14), length=options.length)  # fmt: skip
+    try:
+        draft = structured(model, StoryDraft, system, prompt.USER.format(idea=idea))
+    except ModelError as err:
+        return write_story(idea, options), f"The Screenwriter's model failed ({err}), so the story was written by rule."
+    story = Story(title=draft.title, text=draft.text, story_type=options.story_type, characters=draft.characters)
+    return story, ""

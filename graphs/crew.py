@@ -3,6 +3,7 @@ render confirmation -> Editor. Reviews are human checkpoints (interrupts); every
 
 from __future__ import annotations
 
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypedDict
@@ -18,9 +19,11 @@ from graphs.state import Options, SceneState, Story, Storyboard
 from settings import Settings
 from tools.images.registry import image_backend
 
-NO_MODEL = ("No language model is configured, so the crew works by rule: edits are read from plain commands "
-            "like 'swap scenes 2 and 4' or 'make scene 3 happen at night in a storm'. Set OPENAI_API_KEY "
-            "(and OPENAI_BASE_URL for a local server) for a Director that understands anything.")  # fmt: skip
+NO_MODEL = (
+    "No language model is configured, so the crew works by rule: it reads edits from plain commands like "
+    "'swap scenes 2 and 4' or 'make scene 3 happen at night in a storm'. Set OPENAI_API_KEY (and "
+    "OPENAI_BASE_URL for a local OpenAI-compatible server) for a Director that understands free text."
+)
 HELP = ("Try: 'make scene 2 happen at night in a storm', 'scene 3 should be a close-up', 'swap scenes 2 and 4', "
         "'move the last scene to the start', 'add a scene after 2: ...', 'delete scene 5', 'split scene 1', "
         "'merge scenes 3 and 4', 'set voice en-gb', 'undo', 'redo', 'what does the crew think?', "
@@ -29,10 +32,11 @@ HELP = ("Try: 'make scene 2 happen at night in a storm', 'scene 3 should be a cl
 
 @dataclass(frozen=True)
 class CrewContext:
-    """What every node may read: the settings and the project's folder."""
+    """What every node may read: the settings, the project's folder and the chat model (None: by rule)."""
 
     settings: Settings
     folder: Path
+    model: Any = None
 
 
 class CrewState(TypedDict, total=False):
@@ -82,9 +86,13 @@ def write_story(state: CrewState, runtime: Runtime[CrewContext]) -> dict[str, An
 def draft_storyboard(state: CrewState, runtime: Runtime[CrewContext]) -> dict[str, Any]:
     options = Options.model_validate(state.get("options", {}))
     story = Story.model_validate(state["story"])
-    board = director.draft(story, options.scenes, options.aspect_ratio, options.voice, options.style)
-    notes = director.crew_notes(board)
-    reply = (f"Here is '{board.title}' in {len(board.scenes)} scenes. {NO_MODEL}\n"
+    model = runtime.context.model
+    board, fallback = director.draft_with(
+        story, options.scenes, options.aspect_ratio, options.voice, options.style, model
+    )
+    notes = [*state.get("notes", []), *([fallback] if fallback else []), *director.crew_notes(board)]
+    how = "" if model is not None else f" {NO_MODEL}"
+    reply = (f"Here is '{board.title}' in {len(board.scenes)} scenes.{how}\n"
              + "\n".join(notes) + "\nSay 'approve all' to shoot it, or ask for changes.")  # fmt: skip
     return {
         "board": board.model_dump(), "undo": [], "redo": [], "notes": notes, "phase": "review",
@@ -94,14 +102,23 @@ def draft_storyboard(state: CrewState, runtime: Runtime[CrewContext]) -> dict[st
     }  # fmt: skip
 
 
-def plan_edits(state: CrewState, message: str) -> tuple[dict[str, Any], str]:
+def plan_edits(state: CrewState, message: str, model: Any = None) -> tuple[dict[str, Any], str]:
     """The update a message makes to the storyboard, and where the crew goes next ("stay", "approve",
     "render", "approve:K:", "reject:K:NOTE"). Pure; raises director.EditError when an edit cannot be made,
     so callers can refuse a bad request before anything is recorded."""
     board = _board(state)
     if not message.strip():
         raise director.EditError("the message is empty")
-    edits = director.parse(message, len(board.scenes))
+    edits = director.parse(message, len(board.scenes))  # commands never need the model
+    said = ""
+    if edits is None and model is not None:
+        from tools.llm import ModelError
+
+        try:
+            edits, said = director.interpret(board, message, model)
+        except ModelError as err:
+            reply = f"The Director's model failed ({err}); nothing changed. Plain commands still work. {HELP}"
+            return {"reply": reply, "changes": [], "conversation": _say(state, message, reply)}, "stay"
     if edits is None:
         reply = f"I couldn't read an edit in that. {HELP}"
         return {"reply": reply, "changes": [], "conversation": _say(state, message, reply)}, "stay"
@@ -131,22 +148,22 @@ def plan_edits(state: CrewState, message: str) -> tuple[dict[str, Any], str]:
             go = edit.kind
         else:
             before = board
-            board, said = director.apply(board, edit)
+            board, what = director.apply(board, edit)
             undo.append(before.model_dump())
             redo.clear()
-            changes.append(said)
+            changes.append(what)
     if len(scenes) != len(board.scenes):  # scenes added or removed: every shot is looked at again
         scenes = [SceneState().model_dump() for _ in board.scenes]
-    reply = " ".join(changes) or "Done."
+    reply = " ".join([said, *changes]).strip() or "Done."
     update = {"board": board.model_dump(), "undo": undo, "redo": redo, "scenes": scenes, "reply": reply,
               "changes": changes, "conversation": _say(state, message, reply)}  # fmt: skip
     return update, go
 
 
-def _edit(state: CrewState, message: str) -> tuple[dict[str, Any], str]:
+def _edit(state: CrewState, message: str, model: Any) -> tuple[dict[str, Any], str]:
     """plan_edits for a node: a bad edit becomes a reply that says why, with nothing changed."""
     try:
-        return plan_edits(state, message)
+        return plan_edits(state, message, model)
     except director.EditError as err:
         reply = f"Nothing changed: {err}."
         return {"reply": reply, "changes": [], "conversation": _say(state, message, reply)}, "stay"
@@ -156,7 +173,7 @@ def review(state: CrewState, runtime: Runtime[CrewContext]) -> Command[Literal["
     """The storyboard review: the person's message edits the board; 'approve all' or 'render' moves on.
     Nothing expensive happens here, because a resumed interrupt re-runs this node from the top."""
     message = interrupt({"phase": "review", "question": "Any changes to the storyboard? ('approve all' to shoot)"})
-    update, go = _edit(state, str(message))
+    update, go = _edit(state, str(message), runtime.context.model)
     if go in ("approve", "render"):
         said = "Storyboard approved; shooting." if go == "approve" else "Shooting, then rendering."
         update = {**update, "reply": said, "changes": [*update.get("changes", []), said]}
@@ -165,7 +182,8 @@ def review(state: CrewState, runtime: Runtime[CrewContext]) -> Command[Literal["
 
 
 def shoot_scenes(state: CrewState, runtime: Runtime[CrewContext]) -> dict[str, Any]:
-    """The Cinematographer shoots every scene not yet approved; a frame already made is a cache hit."""
+    """The Cinematographer shoots every scene not yet approved, in parallel; a frame already made (same
+    prompt, same backend) is a cache hit, so a resumed or repeated shoot redoes nothing."""
     board = _board(state)
     ctx = runtime.context
     width, height = frame_size(board.aspect_ratio, min(ctx.settings.height, 540))  # review frames: light
@@ -173,10 +191,11 @@ def shoot_scenes(state: CrewState, runtime: Runtime[CrewContext]) -> dict[str, A
     scenes = [SceneState.model_validate(s) for s in state.get("scenes", [])]
     if len(scenes) != len(board.scenes):
         scenes = [SceneState() for _ in board.scenes]
-    for i, scene in enumerate(board.scenes):
-        if scenes[i].status == "approved" and scenes[i].frame and Path(scenes[i].frame).exists():
-            continue
-        frame = shoot(frame_request(scene, i + 1, board, width, height), backend, ctx.folder / "review")
+    todo = [i for i, s in enumerate(scenes) if not (s.status == "approved" and s.frame and Path(s.frame).exists())]
+    requests = [frame_request(board.scenes[i], i + 1, board, width, height) for i in todo]
+    with ProcessPoolExecutor(max_workers=ctx.settings.jobs) as pool:  # Pillow holds the GIL: processes
+        frames = list(pool.map(shoot, requests, [backend] * len(requests), [ctx.folder / "review"] * len(requests)))
+    for i, frame in zip(todo, frames, strict=True):
         scenes[i] = SceneState(status="shot", frame=str(frame))
     return {"scenes": [s.model_dump() for s in scenes], "phase": "shots"}
 
@@ -189,7 +208,7 @@ def approve_shots(
         approved = [{**s, "status": "approved"} for s in state.get("scenes", [])]
         return Command(goto="confirm_render", update={"scenes": approved})
     message = interrupt({"phase": "shots", "question": "Approve the shots? ('approve all', 'reject 3: too dark')"})
-    update, go = _edit(state, str(message))
+    update, go = _edit(state, str(message), runtime.context.model)
     scenes = [dict(s) for s in update.get("scenes", state.get("scenes", []))]
     if go.startswith("reject:"):
         _, k, note = go.split(":", 2)
@@ -231,7 +250,7 @@ def confirm_render(
     if state.get("render_requested"):
         return Command(goto="edit", update={"phase": "rendering"})
     message = interrupt({"phase": "confirm", "question": "All shots approved. Say 'render' to cut the film."})
-    update, go = _edit(state, str(message))
+    update, go = _edit(state, str(message), runtime.context.model)
     if go in ("render", "approve"):
         return Command(goto="edit", update={**update, "phase": "rendering", "render_requested": True})
     if update.get("board") and update["board"] != state.get("board"):

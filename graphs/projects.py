@@ -21,6 +21,7 @@ from graphs.crew import CrewContext, build_crew_graph, plan_edits
 from graphs.state import Options
 from memory.checkpoints import sqlite_checkpointer
 from settings import Settings
+from tools.llm import chat_model, flagged_by_moderation
 
 
 class ProjectError(ValueError):
@@ -49,6 +50,8 @@ class Studio:
         self.settings = settings
         self.home = (home or settings.home).expanduser().resolve()
         self.projects_dir = self.home / "projects"
+        s = settings
+        self.model = chat_model(s.openai_api_key, s.openai_base_url, s.model, s.llm_timeout) if s.uses_model else None
 
     @contextmanager
     def _graph(self) -> Iterator[Any]:
@@ -61,7 +64,7 @@ class Studio:
     def _run(self, project: str, payload: Any) -> Turn:
         folder = self.projects_dir / project
         config = {"configurable": {"thread_id": project}}
-        context = CrewContext(settings=self.settings, folder=folder)
+        context = CrewContext(settings=self.settings, folder=folder, model=self.model)
         with self._graph() as graph:
             # durability="sync": each step is on disk before the next starts, so a kill loses nothing.
             graph.invoke(payload, config, context=context, durability="sync")
@@ -78,9 +81,14 @@ class Studio:
 
     def new(self, idea: str, options: Options, is_script: bool = False) -> Turn:
         """Start a project from an idea or a script; runs the Screenwriter and Director up to the review."""
-        from agents.screenwriter import MAX_IDEA, MAX_SCRIPT, check
+        from agents.screenwriter import MAX_IDEA, MAX_SCRIPT, Refusal, check
 
-        idea = check(idea, MAX_SCRIPT if is_script else MAX_IDEA, "script" if is_script else "idea")
+        what = "script" if is_script else "idea"
+        idea = check(idea, MAX_SCRIPT if is_script else MAX_IDEA, what)
+        s = self.settings
+        flagged = flagged_by_moderation(s.openai_api_key, s.openai_base_url, idea, s.llm_timeout)
+        if flagged:
+            raise Refusal(f"the crew won't make a film of this {what}: the moderation check flagged it ({flagged})")
         project = self._new_id(idea)
         folder = self.projects_dir / project
         folder.mkdir(parents=True)

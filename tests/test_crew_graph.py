@@ -106,3 +106,24 @@ def test_projects_are_checkpointed_to_sqlite_and_survive_a_new_process(tmp_path:
     assert "at night" in state["board"]["scenes"][1]["visual"]
     assert [p["phase"] for p in again.list()] == ["review"]
     assert (tmp_path / "home" / "crewcut.sqlite").exists()
+
+
+def test_an_offline_film_makes_no_network_connection(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole crew, idea to video, with every socket connection recorded: none may leave the machine."""
+    import socket
+
+    attempts: list[object] = []
+    real_connect = socket.socket.connect
+
+    def recording_connect(self: socket.socket, address: object) -> object:
+        attempts.append(address)
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", recording_connect)
+    for key in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "LANGSMITH_TRACING", "LANGCHAIN_TRACING_V2"):
+        monkeypatch.delenv(key, raising=False)
+    studio = Studio(replace(Settings.from_env(), height=90), tmp_path / "home")
+    turn = studio.new(IDEA, Options(scenes=2))
+    turn = studio.say(turn.project, "render")
+    assert Path(turn.video).is_file()
+    assert [a for a in attempts if not (isinstance(a, str) or str(a[0]).startswith(("127.", "::1")))] == []  # type: ignore[index]

@@ -1,0 +1,1 @@
+"""The prompt texts, one module per role, formatted at call time."""

@@ -1,0 +1,186 @@
+"""The crew with a language model: forced tool calls, validation, repair, fallback to rules, the wire protocol."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from dataclasses import replace
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+from langchain_core.messages import AIMessage
+from langgraph.checkpoint.memory import InMemorySaver
+from langgraph.types import Command
+
+from agents import director, screenwriter
+from graphs.crew import CrewContext, build_crew_graph
+from graphs.state import Options
+from settings import Settings
+from tools.llm import ModelError, chat_model, structured
+
+IDEA = "a lighthouse keeper befriends a lost robot"
+STORY = {
+    "title": "The Keeper's Light",
+    "text": ("Old Marta kept the lighthouse on Gull Rock. One stormy night a small robot washed ashore. "
+             "She named it Rivet and taught it to polish the great lamp. When fog hid the harbour, Rivet climbed "
+             "the tower and sang until the fishing boats came home. Now two keepers tend the light."),
+    "characters": [{"name": "Marta", "description": "an old woman with a grey braid and a yellow raincoat"},
+                   {"name": "Rivet", "description": "a small copper robot with one round blue eye"}],
+}  # fmt: skip
+BOARD = {
+    "music_mood": "hopeful, gentle",
+    "scenes": [
+        {"narration": "Old Marta kept the lighthouse on Gull Rock.", "visual": "Marta at the lighthouse at dusk",
+         "shot": "wide", "camera": "push-in", "mood": "calm"},
+        {"narration": "One stormy night a small robot washed ashore.", "visual": "Rivet on the beach in a storm",
+         "shot": "medium", "camera": "pan-left", "mood": "tense"},
+    ],
+}  # fmt: skip
+
+
+def call(name: str, args: dict[str, Any], n: int = 1) -> AIMessage:
+    return AIMessage(content="", tool_calls=[{"name": name, "args": args, "id": f"call_{name}_{n}"}])
+
+
+class ScriptedModel(GenericFakeChatModel):
+    """A fake chat model that plays back scripted replies (tool calls included) and accepts tools."""
+
+    def bind_tools(self, tools: Any, **kwargs: Any) -> ScriptedModel:  # the stock fake raises
+        return self
+
+
+def scripted(*replies: AIMessage) -> ScriptedModel:
+    return ScriptedModel(messages=iter(replies))
+
+
+def test_structured_output_repairs_invalid_output_once_then_gives_up() -> None:
+    bad = call("StoryDraft", {"title": "", "text": "too short"})
+    good = call("StoryDraft", STORY, 2)
+    story = structured(scripted(bad, good), screenwriter.StoryDraft, "system", "user")
+    assert story.title == "The Keeper's Light"
+    with pytest.raises(ModelError, match="did not match StoryDraft"):
+        structured(scripted(bad, bad), screenwriter.StoryDraft, "system", "user")
+    with pytest.raises(ModelError, match="did not match StoryDraft"):
+        structured(scripted(AIMessage(content="Sure! Here is a story..."), AIMessage(content="...")),
+                   screenwriter.StoryDraft, "system", "user")  # fmt: skip
+
+
+def test_the_screenwriter_and_director_use_the_model_and_fall_back_to_rules_when_it_fails() -> None:
+    story, note = screenwriter.write(IDEA, Options(), scripted(call("StoryDraft", STORY)))
+    assert story.title == "The Keeper's Light" and [c.name for c in story.characters] == ["Marta", "Rivet"]
+    assert note == ""
+    board, note = director.draft_with(story, 2, "16:9", "heart", "pencil", scripted(call("StoryboardDraft", BOARD)))
+    assert [s.shot for s in board.scenes] == ["wide", "medium"] and board.music.mood == "hopeful, gentle"
+    junk = AIMessage(content="I'd rather not use tools.")
+    story, note = screenwriter.write(IDEA, Options(), scripted(junk, junk))
+    assert story.characters and "written by rule" in note
+    board, note = director.draft_with(story, 3, "16:9", "heart", "pencil", scripted(junk, junk))
+    assert len(board.scenes) == 3 and "drafted by rule" in note
+
+
+@pytest.fixture
+def crew_with(tmp_path: Path):
+    def make(model: Any):
+        graph = build_crew_graph().compile(checkpointer=InMemorySaver())
+        config = {"configurable": {"thread_id": "m"}}
+        context = CrewContext(settings=replace(Settings.from_env(), height=90), folder=tmp_path, model=model)
+
+        def run(payload: Any) -> dict[str, Any]:
+            graph.invoke(payload, config, context=context)
+            return dict(graph.get_state(config).values)
+
+        return run
+
+    return make
+
+
+def test_free_text_goes_through_the_model_into_typed_edits(crew_with) -> None:
+    turn = {
+        "reply": "Moved the robot's arrival to the start and made it night.",
+        "edits": [{"kind": "move", "scene": 2, "other": 1}, {"kind": "revise", "scene": 1, "text": "at night"}],
+    }
+    run = crew_with(scripted(call("StoryDraft", STORY), call("StoryboardDraft", BOARD), call("DirectorTurn", turn)))
+    state = run({"idea": IDEA, "options": Options(scenes=2).model_dump()})
+    assert "No language model" not in state["reply"]
+    state = run(Command(resume="open on the robot, and make it dark"))
+    scenes = state["board"]["scenes"]
+    assert scenes[0]["narration"].startswith("One stormy night") and "at night" in scenes[0]["visual"]
+    assert state["reply"].startswith("Moved the robot's arrival")
+
+
+def test_a_failing_model_mid_conversation_changes_nothing_and_says_so(crew_with) -> None:
+    junk = AIMessage(content="no tools today")
+    run = crew_with(scripted(call("StoryDraft", STORY), call("StoryboardDraft", BOARD), junk, junk))
+    before = run({"idea": IDEA, "options": Options(scenes=2).model_dump()})
+    after = run(Command(resume="make it feel lonelier"))
+    assert after["board"] == before["board"]
+    assert after["reply"].startswith("The Director's model failed") and "nothing changed" in after["reply"]
+    after = run(Command(resume="swap scenes 1 and 2"))  # commands never need the model
+    assert after["board"]["scenes"][0] == before["board"]["scenes"][1]
+
+
+# -- the wire protocol, against a local OpenAI-compatible server -----------------------------------------------
+
+
+@pytest.fixture
+def server() -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """A minimal OpenAI-compatible chat server on loopback that answers every request with a tool call."""
+    seen: list[dict[str, Any]] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            seen.append({"path": self.path, "auth": self.headers.get("Authorization"), "body": body})
+            name = body["tools"][0]["function"]["name"]
+            reply = {
+                "id": "chatcmpl-1", "object": "chat.completion", "created": 0, "model": body["model"],
+                "choices": [{"index": 0, "finish_reason": "tool_calls", "message": {
+                    "role": "assistant", "content": None,
+                    "tool_calls": [{"id": "call_1", "type": "function",
+                                    "function": {"name": name, "arguments": json.dumps(STORY)}}]}}],
+                "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+            }  # fmt: skip
+            data = json.dumps(reply).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    httpd = HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}/v1", seen
+    httpd.shutdown()
+
+
+def test_requests_use_forced_tool_calls_on_any_openai_compatible_server(server) -> None:
+    url, seen = server
+    model = chat_model("sk-test", url, "local-model", timeout=5)
+    story, note = screenwriter.write(IDEA, Options(story_type="mystery"), model)
+    assert story.title == "The Keeper's Light" and note == ""
+    (request,) = seen
+    body = request["body"]
+    assert request["path"] == "/v1/chat/completions" and request["auth"] == "Bearer sk-test"
+    assert body["model"] == "local-model" and "response_format" not in body  # json_schema fails on llama.cpp
+    assert body["tools"][0]["function"]["name"] == "StoryDraft"
+    assert body["tool_choice"] == {"type": "function", "function": {"name": "StoryDraft"}}
+    assert "mystery" in body["messages"][0]["content"] and IDEA in body["messages"][1]["content"]
+
+
+def test_an_unreachable_server_falls_back_to_rules() -> None:
+    model = chat_model("", "http://127.0.0.1:9/v1", "m", timeout=2)  # nothing listens on the discard port
+    story, note = screenwriter.write(IDEA, Options(), model.with_config({}) if model else None)
+    assert story.characters and "could not be reached" in note
+
+
+def test_no_key_and_no_url_means_no_model() -> None:
+    assert chat_model("", "", "gpt-4o-mini", 5) is None
+    assert not replace(Settings.from_env(), openai_api_key="", openai_base_url="").uses_model
