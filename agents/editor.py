@@ -8,7 +8,7 @@ import math
 import re
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -121,22 +121,23 @@ def scene_timing(takes: list[Speech]) -> tuple[list[int], list[float], list[floa
     return frames, [c / FPS for c in cuts[1:-1]], [c / FPS for c in cuts[2:]]
 
 
-def score_music(
-    board: Storyboard, seconds: float, folder: Path, settings: Settings, report: RenderReport, say: Log
-) -> Path | None:
-    """The score for the whole film, made once per brief and length (None: the film has no music)."""
+def music_path_for(board: Storyboard, seconds: float, folder: Path, settings: Settings) -> Path | None:
+    """Where the film's score lives: named by the brief and the length (None: the film has no music)."""
     composer = music_backend(settings.music_backend)
     if composer is None:
         return None
+    return folder / f"{_hash(composer.name, board.music.mood, board.music.tempo, seconds)}.wav"
+
+
+def score_music(board: Storyboard, seconds: float, path: Path, settings: Settings, report: RenderReport) -> None:
+    """Compose the score into `path` unless it is already there."""
+    composer = music_backend(settings.music_backend)
     started = time.perf_counter()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{_hash(composer.name, board.music.mood, board.music.tempo, seconds)}.wav"
     cached = path.exists()
-    if not cached:
-        say("Scoring music…")
+    if composer is not None and not cached:
+        path.parent.mkdir(parents=True, exist_ok=True)
         composer.compose(board.music.mood, board.music.tempo, seconds, path)
     report.add("music", started, hits=int(cached), misses=int(not cached))
-    return path
 
 
 def render_storyboard(board: Storyboard, out_dir: Path, settings: Settings, log: Log | None = None) -> RenderResult:
@@ -172,7 +173,7 @@ def render_storyboard(board: Storyboard, out_dir: Path, settings: Settings, log:
         report.add("narration", started)
         frames, starts, ends = scene_timing(takes)
         total = sum(frames) / FPS
-        music_path = score_music(board, total, assets / "music", settings, report, say)  # while frames finish
+        music_path = music_path_for(board, total, assets / "music", settings)
         started = time.perf_counter()
         images = [future.result() for future in drawn][: len(requests)]
     report.add("frames", started, hits=hits, misses=len(requests) - hits)
@@ -207,7 +208,11 @@ def render_storyboard(board: Storyboard, out_dir: Path, settings: Settings, log:
         encoding=Encoding(preset=settings.x264_preset, crf=settings.crf),
     )
     say(f"Cutting {total:.1f} s at {width}x{height}…")
-    video = render(timeline, work, out_dir / f"{name}.mp4", jobs=settings.jobs, report=report)
+    # The score is only needed by the sound mix, so it is composed while the first segments encode.
+    with ThreadPoolExecutor(max_workers=1) as composer:
+        scored = composer.submit(score_music, board, total, music_path, settings, report) if music_path else None
+        video = render(timeline, work, out_dir / f"{name}.mp4", jobs=settings.jobs, report=report,
+                       before_mix=scored.result if scored else None)  # fmt: skip
 
     report_path = out_dir / "render.json"
     report_path.write_text(

@@ -19,6 +19,7 @@ import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -83,8 +84,12 @@ def one_moviepy(out: Path, height: int) -> None:
 
     captured: dict[str, Timeline] = {}
 
-    def capture(timeline: Timeline, work: Path, output: Path, jobs: int = 2, report: object = None) -> Path:
+    def capture(
+        timeline: Timeline, work: Path, output: Path, jobs: int = 2, report: Any = None, before_mix: Any = None
+    ) -> Path:
         captured["timeline"] = timeline  # and the same sound, mastered the same way
+        if before_mix is not None:
+            before_mix()
         work.mkdir(parents=True, exist_ok=True)
         runner.run_ffmpeg(mix_argv(timeline, "mix.wav"), work)
         gain, limit = master_gain(*runner.measure_loudness("mix.wav", work))

@@ -225,12 +225,13 @@ def master_gain(integrated: float, true_peak: float) -> tuple[float, bool]:
 def master_argv(timeline: Timeline, wav: str, gain_db: float, limit: bool, output: str) -> list[str]:
     """Loudness by one linear gain (no pumping), a peak limiter only when the gain needs one, then AAC.
 
-    Mixed and encoded once over the whole film, not per segment, so there are no AAC gaps at the joins."""
+    Mixed and encoded once over the whole film, not per segment, so there are no AAC gaps at the joins.
+    The "fast" AAC coder takes half the CPU of the default "twoloop" and is transparent at 160 kb/s."""
     chain = f"volume={gain_db}dB"
     if limit:
         chain += f",alimiter=limit={10 ** (LIMIT_DBFS / 20):.4f}:attack=5:release=80:level=false"
     return ["-hide_banner", "-loglevel", "error", "-y", "-i", wav, "-af", chain, "-t", f"{timeline.duration:.6f}",
-            "-c:a", "aac", "-b:a", timeline.encoding.audio_bitrate, output]  # fmt: skip
+            "-c:a", "aac", "-aac_coder", "fast", "-b:a", timeline.encoding.audio_bitrate, output]  # fmt: skip
 
 
 def concat_list(paths: list[str]) -> str:

@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,10 +88,18 @@ def _link_fonts(work: Path, fonts_dir: Path | None) -> None:
     (work / FONTS_CONF).write_text(fontconfig(fonts_dir, (work / "fontcache").resolve()), encoding="utf-8")
 
 
-def render(timeline: Timeline, work: Path, output: Path, jobs: int = 2, report: RenderReport | None = None) -> Path:
+def render(
+    timeline: Timeline,
+    work: Path,
+    output: Path,
+    jobs: int = 2,
+    report: RenderReport | None = None,
+    before_mix: Callable[[], object] | None = None,
+) -> Path:
     """Encode the timeline's segments into `work` (skipping ones already there), mix the sound, and join
     them into `output`. Every file is written under a temporary name first, so a killed render leaves no
-    half-written segment to be mistaken for a finished one."""
+    half-written segment to be mistaken for a finished one. `before_mix` is waited for before the sound is
+    mixed (the caller may still be writing the music file while the picture encodes)."""
     report = report if report is not None else RenderReport()
     work.mkdir(parents=True, exist_ok=True)
     _link_fonts(work, timeline.fonts_dir)
@@ -119,6 +128,8 @@ def render(timeline: Timeline, work: Path, output: Path, jobs: int = 2, report: 
         (work / f"{key}.tmp.mp4").replace(work / f"{key}.mp4")
 
     def mix() -> None:
+        if before_mix is not None:
+            before_mix()
         run_ffmpeg(mix_argv(timeline, "mix.wav"), work)
         gain, limit = master_gain(*measure_loudness("mix.wav", work))
         run_ffmpeg(master_argv(timeline, "mix.wav", gain, limit, f"{audio_name}.tmp.m4a"), work)
@@ -146,11 +157,12 @@ def render(timeline: Timeline, work: Path, output: Path, jobs: int = 2, report: 
 
 
 def _fingerprint(timeline: Timeline) -> str:
-    """What the sound is made of: the narration and music files' bytes change when the film's words do."""
+    """What the sound is made of: the narration's bytes, and the music's name (it is named by what makes it,
+    and may still be being written when this is asked)."""
     import hashlib
 
     digest = hashlib.sha256()
-    for path in (timeline.narration, timeline.music):
-        if path is not None:
-            digest.update(path.read_bytes())
+    if timeline.narration is not None:
+        digest.update(timeline.narration.read_bytes())
+    digest.update(str(timeline.music).encode())
     return digest.hexdigest()
