@@ -103,16 +103,13 @@ def _options(args: argparse.Namespace):  # -> graphs.state.Options
 
 
 def _idea(args: argparse.Namespace) -> tuple[str, bool]:
+    from graphs.state import UnreadableFile, read_utf8
+
     if args.script:
-        path = Path(args.script)
         try:
-            return path.read_text(encoding="utf-8"), True
-        except FileNotFoundError:
-            raise UsageError(f"{path}: no such file") from None
-        except UnicodeDecodeError:
-            raise UsageError(f"{path}: not UTF-8 text (save the script as UTF-8 and try again)") from None
-        except OSError as err:
-            raise UsageError(f"{path}: {err.strerror}") from None
+            return read_utf8(Path(args.script)), True
+        except UnreadableFile as err:
+            raise UsageError(str(err)) from None
     if not args.idea:
         raise UsageError("give an idea in quotes, or --script FILE")
     return args.idea, False

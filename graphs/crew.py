@@ -127,18 +127,14 @@ def plan_edits(state: CrewState, message: str, model: Any = None) -> tuple[dict[
     changes: list[str] = []
     go = "stay"
     for edit in edits:
-        if edit.kind == "undo":
-            if not undo:
-                raise director.EditError("there is nothing to undo")
-            redo.append(board.model_dump())
-            board = Storyboard.model_validate(undo.pop())
-            changes.append("Undid the last change.")
-        elif edit.kind == "redo":
-            if not redo:
-                raise director.EditError("there is nothing to redo")
-            undo.append(board.model_dump())
-            board = Storyboard.model_validate(redo.pop())
-            changes.append("Redid the change.")
+        if edit.kind in ("undo", "redo"):
+            # Undo and redo are one move in opposite directions between the two stacks.
+            source, target = (undo, redo) if edit.kind == "undo" else (redo, undo)
+            if not source:
+                raise director.EditError(f"there is nothing to {edit.kind}")
+            target.append(board.model_dump())
+            board = Storyboard.model_validate(source.pop())
+            changes.append("Undid the last change." if edit.kind == "undo" else "Redid the change.")
         elif edit.kind == "notes":
             changes.extend(director.crew_notes(board))
         elif edit.kind in ("approve", "reject") and edit.scene:

@@ -91,18 +91,30 @@ def parse_storyboard(data: Any) -> Storyboard:
         raise StoryboardError(explain(err)) from None
 
 
+class UnreadableFile(ValueError):
+    """A file that cannot be read as text; the message names it and says why."""
+
+
+def read_utf8(path: Path) -> str:
+    """A text file's contents, or an UnreadableFile that says plainly what is wrong."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UnreadableFile(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise UnreadableFile(f"{path}: is a folder, not a file") from None
+    except UnicodeDecodeError:
+        raise UnreadableFile(f"{path}: not UTF-8 text (save it as UTF-8 and try again)") from None
+    except OSError as err:
+        raise UnreadableFile(f"{path}: {err.strerror}") from None
+
+
 def load_storyboard(path: Path) -> Storyboard:
     """Read a storyboard JSON file; every way it can be wrong becomes a StoryboardError."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise StoryboardError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise StoryboardError(f"{path}: is a folder, not a storyboard file") from None
-    except UnicodeDecodeError:
-        raise StoryboardError(f"{path}: not UTF-8 text") from None
-    except OSError as err:
-        raise StoryboardError(f"{path}: {err.strerror}") from None
+        text = read_utf8(path)
+    except UnreadableFile as err:
+        raise StoryboardError(str(err)) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
