@@ -3,7 +3,6 @@ VENV    := .venv
 PY      := $(VENV)/bin/python
 UV      := $(VENV)/bin/uv
 STAMP   := $(VENV)/.installed
-export CREWCUT_DISABLE_TELEMETRY := 1
 
 .PHONY: demo test lint typecheck unit bench lock clean
 
