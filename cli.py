@@ -225,7 +225,10 @@ def _height(text: str) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="crewcut", description="Turn a storyboard into a finished short film.")
+    top = argparse.ArgumentParser(
+        prog="crewcut",
+        description="Turn an idea into a finished short film with a crew you direct, or render a storyboard.",
+    )
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     render = sub.add_parser("render", help="render a storyboard JSON file into DIR (MP4, SRT, WebVTT)")
     render.add_argument("storyboard", help="a storyboard JSON file (see `crewcut schema`)")

@@ -82,7 +82,9 @@ class Studio:
     def new(self, idea: str, options: Options, is_script: bool = False) -> Turn:
         """Start a project from an idea or a script; runs the Screenwriter and Director up to the review."""
         from agents.screenwriter import MAX_IDEA, MAX_SCRIPT, Refusal, check
+        from tools.speech.registry import resolve_voice
 
+        resolve_voice(options.voice, self.settings.speech_backend)  # an unknown voice is refused now, not at render
         what = "script" if is_script else "idea"
         idea = check(idea, MAX_SCRIPT if is_script else MAX_IDEA, what)
         s = self.settings
