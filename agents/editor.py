@@ -22,7 +22,7 @@ from tools.images.fonts import CAPTION_FAMILY, caption_dir
 from tools.images.registry import image_backend
 from tools.images.title_card import title_card
 from tools.music.registry import music_backend
-from tools.render.run import RenderReport, Step, render
+from tools.render.run import RenderReport, render
 from tools.render.timeline import CAMERA_MOTIONS, Encoding, Motion, Shot, Timeline
 from tools.speech.base import Speech, SpeechError, read_wav, write_wav
 from tools.speech.registry import BACKENDS as SPEECH_BACKENDS
@@ -145,6 +145,7 @@ def render_storyboard(board: Storyboard, out_dir: Path, settings: Settings, log:
 
     Every asset is cached under out_dir by the hash of what made it, so rendering again after an edit
     costs only what the edit changed."""
+    began = time.perf_counter()
     say = log or (lambda _msg: None)
     out_dir = out_dir.resolve()  # ffmpeg runs inside the cache folder: every path it is given must be absolute
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -226,7 +227,7 @@ def render_storyboard(board: Storyboard, out_dir: Path, settings: Settings, log:
                 "scenes": len(board.scenes),
                 "warnings": warnings,
                 "steps": [asdict(s) for s in report.steps],
-                "total_seconds": round(sum(s.seconds for s in report.steps), 3),
+                "total_seconds": round(time.perf_counter() - began, 3),  # steps overlap: this is the wall time
             },
             indent=2,
         ),
@@ -234,5 +235,3 @@ def render_storyboard(board: Storyboard, out_dir: Path, settings: Settings, log:
     )
     return RenderResult(video, srt, vtt, total, report_path, warnings)
 
-
-__all__ = ["RenderResult", "Step", "frame_size", "render_storyboard"]
