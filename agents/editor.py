@@ -234,4 +234,3 @@ def render_storyboard(board: Storyboard, out_dir: Path, settings: Settings, log:
         encoding="utf-8",
     )
     return RenderResult(video, srt, vtt, total, report_path, warnings)
-

@@ -90,7 +90,12 @@ def draft_storyboard(state: CrewState, runtime: Runtime[CrewContext]) -> dict[st
     board, fallback = director.draft_with(
         story, options.scenes, options.aspect_ratio, options.voice, options.style, model
     )
-    notes = [*state.get("notes", []), *([fallback] if fallback else []), *director.crew_notes(board)]
+    short = (
+        [f"The story only had enough lines for {len(board.scenes)} scenes (you asked for {options.scenes}); "
+         "a longer story (--length) gives more."]
+        if len(board.scenes) < options.scenes else []
+    )  # fmt: skip
+    notes = [*state.get("notes", []), *([fallback] if fallback else []), *short, *director.crew_notes(board)]
     how = "" if model is not None else f" {NO_MODEL}"
     reply = (f"Here is '{board.title}' in {len(board.scenes)} scenes.{how}\n"
              + "\n".join(notes) + "\nSay 'approve all' to shoot it, or ask for changes.")  # fmt: skip

@@ -137,3 +137,30 @@ def test_kill_9_while_rendering_then_resume_finishes_without_redoing_work(tmp_pa
     segments = next(s for s in report["steps"] if s["name"] == "segments")
     assert segments["hits"] >= len(done_before)  # finished segments were reused, not encoded again
     assert {p: p.stat().st_mtime_ns for p in frames_before} == frames_before  # shots were not redrawn
+
+
+def test_kill_9_while_shooting_then_resume_keeps_the_finished_shots(tmp_path: Path) -> None:
+    env = {**os.environ, "CREWCUT_HOME": str(tmp_path), "CREWCUT_HEIGHT": "540"}
+    started = run(tmp_path, "new", IDEA, "--scenes", "20", height=540)
+    count = len(json.loads(run(tmp_path, "show", PROJECT, "--json", height=540).stdout)["board"]["scenes"])
+    assert count >= 12 and (count == 20 or "only had enough lines" in started.stdout)
+    proc = subprocess.Popen([CREWCUT, "say", PROJECT, "approve all"], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
+    review = tmp_path / "projects" / PROJECT / "review"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not any(
+        p.suffix == ".png" and ".tmp" not in p.name for p in review.glob("*")
+    ):
+        assert proc.poll() is None, "the shoot finished before it could be killed"
+        time.sleep(0.02)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    shot_before = {p: p.stat().st_mtime_ns for p in review.glob("*.png") if ".tmp" not in p.name}
+    assert 0 < len(shot_before) < count
+    assert json.loads(run(tmp_path, "show", PROJECT, "--json", height=540).stdout)["phase"] == "shots"  # not done
+
+    turn = json.loads(run(tmp_path, "resume", PROJECT, "--json", height=540).stdout)
+    assert turn["phase"] == "shots" and "Approve the shots" in turn["question"]
+    state = json.loads(run(tmp_path, "show", PROJECT, "--json", height=540).stdout)
+    assert [s["status"] for s in state["scenes"]] == ["shot"] * count
+    assert {p: p.stat().st_mtime_ns for p in shot_before} == shot_before  # finished shots were not redrawn
