@@ -192,12 +192,17 @@ def shoot_scenes(state: CrewState, runtime: Runtime[CrewContext]) -> dict[str, A
     scenes = [SceneState.model_validate(s) for s in state.get("scenes", [])]
     if len(scenes) != len(board.scenes):
         scenes = [SceneState() for _ in board.scenes]
-    todo = [i for i, s in enumerate(scenes) if not (s.status == "approved" and s.frame and Path(s.frame).exists())]
-    requests = [frame_request(board.scenes[i], i + 1, board, width, height) for i in todo]
-    with ProcessPoolExecutor(max_workers=ctx.settings.jobs) as pool:  # Pillow holds the GIL: processes
-        frames = list(pool.map(shoot, requests, [backend] * len(requests), [ctx.folder / "review"] * len(requests)))
-    for i, frame in zip(todo, frames, strict=True):
-        scenes[i] = SceneState(status="shot", frame=str(frame))
+    requests = [frame_request(scene, i + 1, board, width, height) for i, scene in enumerate(board.scenes)]
+    folder = ctx.folder / "review"
+    # A scene keeps its approval only while its frame is the one its current description would make:
+    # an edit (or a rejection note) changes the request, so exactly the changed scenes are shot again.
+    expected = [str(folder / f"{r.key(backend.name)}.png") for r in requests]
+    todo = [i for i, s in enumerate(scenes) if not (s.status == "approved" and s.frame == expected[i])]
+    if todo:
+        with ProcessPoolExecutor(max_workers=ctx.settings.jobs) as pool:  # Pillow holds the GIL: processes
+            frames = list(pool.map(shoot, [requests[i] for i in todo], [backend] * len(todo), [folder] * len(todo)))
+        for i, frame in zip(todo, frames, strict=True):
+            scenes[i] = SceneState(status="shot", frame=str(frame))
     return {"scenes": [s.model_dump() for s in scenes], "phase": "shots"}
 
 

@@ -127,3 +127,18 @@ def test_an_offline_film_makes_no_network_connection(tmp_path: Path, monkeypatch
     turn = studio.say(turn.project, "render")
     assert Path(turn.video).is_file()
     assert [a for a in attempts if not (isinstance(a, str) or str(a[0]).startswith(("127.", "::1")))] == []  # type: ignore[index]
+
+
+def test_an_edit_after_approval_reshoots_only_the_changed_scene(crew) -> None:
+    run(crew, {"idea": IDEA, "options": Options(scenes=3).model_dump()})
+    run(crew, Command(resume="approve all"))
+    run(crew, Command(resume="approve 1"))
+    _, snap = run(crew, Command(resume="approve 2"))
+    before = snap.values["scenes"]
+    assert [s["status"] for s in before] == ["approved", "approved", "shot"]
+    result, snap = run(crew, Command(resume="make scene 2 happen at night"))
+    after = snap.values["scenes"]
+    assert result["__interrupt__"][0].value["phase"] == "shots"
+    assert after[0] == before[0]  # untouched: still approved, same frame
+    assert after[1]["status"] == "shot" and after[1]["frame"] != before[1]["frame"]  # changed: shot again
+    assert after[2]["frame"] == before[2]["frame"]
