@@ -74,3 +74,13 @@ def test_render_prints_where_the_film_is(tmp_path: Path) -> None:
     human = run("render", "board.json", "--out", "out/film", "--height", "90", cwd=tmp_path)
     assert human.returncode == 0 and f"Rendered {report['duration']:.1f} s: {report['video']}" in human.stdout
     assert {s["name"] for s in report["steps"]} >= {"narration", "frames", "music", "segments", "join"}
+
+
+def test_the_readme_documents_every_setting_and_command() -> None:
+    from cli import COMMANDS
+    from settings import Settings
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert [v for v in Settings.variables() if f"`{v}`" not in readme] == []
+    assert [c for c in COMMANDS if f"crewcut {c}" not in readme] == []
+    assert readme.index("make demo") < readme.index("make test") < readme.index("## Direct the crew")
