@@ -151,6 +151,12 @@ BEATS = (  # middle beats that fit every arc, used when a longer story is asked 
     "Word spread, and a few curious neighbours came to see what was happening.",
     "The seasons turned, the light changed, and the work went on.",
     "{hero} began to notice the little things: the sound of the wind, the colour of the sky at dusk.",
+    "One night a lamp flickered and went out, and for a moment everything seemed lost.",
+    "A letter arrived from far away, asking a question nobody at {place} could answer.",
+    "Rain came for three days straight, and the old roof leaked in new places.",
+    "{hero} kept a notebook of small victories, and it filled faster than expected.",
+    "There was an argument, then a long silence, then an apology over warm tea.",
+    "Strangers passing through {place} stopped to listen, and some of them stayed.",
 )
 PLACES: dict[str, tuple[str, ...]] = {
     "the old lighthouse on the cliffs": ("lighthouse", "sea", "ocean", "coast", "harbour", "harbor", "island"),
@@ -194,7 +200,7 @@ def write_story(idea: str, options: Options) -> Story:
     sentences = [line.format(**values) for line in TEMPLATES[options.story_type]]
     sentences = [s[0].upper() + s[1:] for s in sentences]
     text = " ".join(sentences)
-    beats = iter(BEATS * (1 + options.length // 400))
+    beats = iter(BEATS * (1 + options.length // 1000))  # unique beats first; they repeat only past ~1,700 chars
     while len(text) < options.length - 120:  # a longer film: more beats in the middle of the arc
         sentences.insert(len(sentences) - 2, next(beats).format(**values))
         text = " ".join(sentences)
