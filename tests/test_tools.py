@@ -86,6 +86,8 @@ def test_panels_are_deterministic_sized_and_differ_by_content(tmp_path: Path) ->
 def test_the_prompt_is_read_for_setting_light_and_weather() -> None:
     scene = read_prompt(FrameRequest("Inside the lighthouse at night, rain on the window", 320, 180))
     assert (scene.setting, scene.time, scene.weather) == ("interior", "night", "rain")
+    scene = read_prompt(FrameRequest("Ada by the lighthouse: a long winter came, at night in a storm", 320, 180))
+    assert (scene.setting, scene.time, scene.weather) == ("sea", "night", "storm")  # the latest weather wins
     scene = read_prompt(FrameRequest("dunes under a blazing noon sun", 320, 180))
     assert (scene.setting, scene.time, scene.weather) == ("desert", "day", "clear")
     look = look_of(Figure("Elias", "an old keeper with a white beard and a navy coat"))

@@ -27,14 +27,18 @@ RED_PENCIL: RGB = (196, 46, 40)
 PAPER: RGB = (240, 233, 218)
 
 
-def _first(text: str, table: dict[str, tuple[str, ...]], default: str) -> str:
-    """The key whose word appears earliest in the text ("inside the lighthouse" is an interior)."""
-    best, where = default, len(text) + 1
+def _first(text: str, table: dict[str, tuple[str, ...]], default: str, last: bool = False) -> str:
+    """The key whose word appears earliest in the text ("inside the lighthouse" is an interior), or latest
+    with `last` (weather: "a long winter came, ... in a storm" is the storm the Director just asked for)."""
+    best, where = default, -1 if last else len(text) + 1
     for key, words in table.items():
         for word in words:
-            m = re.search(rf"\b{word}", text)
-            if m and m.start() < where:
-                best, where = key, m.start()
+            found = [m.start() for m in re.finditer(rf"\b{word}", text)]
+            if not found:
+                continue
+            at = found[-1] if last else found[0]
+            if (at > where) if last else (at < where):
+                best, where = key, at
     return best
 
 
@@ -197,7 +201,7 @@ def read_prompt(request: FrameRequest) -> Scene:
     text = f"{request.prompt} {request.mood}".lower()
     setting = _first(text, SETTINGS, "fields")
     time = "space" if setting == "space" else _first(text, TIMES, "day")
-    weather = _first(text, WEATHER, "clear")
+    weather = _first(text, WEATHER, "clear", last=True)
     return Scene(setting, time, weather, text)
 
 
