@@ -169,6 +169,8 @@ def parse(message: str, count: int) -> list[Edit] | None:
             r"^(what does the crew think|crew notes|notes|critique|review it|what do you think)\??$",
             lambda m: [Edit("notes")],
         ),
+        (r"^accept (?:all|them all|every proposal|all proposals)$", lambda m: [Edit("accept")]),
+        (rf"^accept (?:proposal |note |suggestion )?(?:#|no\.? ?)?{NUM}$", lambda m: [Edit("accept", n(m.group(1)))]),
         (rf"^swap {SCENE} with itself$", lambda m: [Edit("swap", n(m.group(1)), n(m.group(1)))]),
         (
             rf"^swap {SCENE} (?:and|with) (?:{SCENE}|{NUM})$",
@@ -345,43 +347,6 @@ def _set(board: Storyboard, field: str, value: str) -> tuple[Storyboard, str]:
     raise EditError(f"there is no setting called {field!r}")
 
 
-# -- crew notes: the rule-based storyboard lint --------------------------------------------------------------
-
-WORDS_PER_SECOND = 2.6  # the offline voice's pace
-
-
-def crew_notes(board: Storyboard) -> list[str]:
-    """What each craft would say: the Cinematographer on shot variety, the Editor on pacing and continuity,
-    and the Director's summary with edits the person can accept."""
-    notes: list[str] = []
-    shots = [s.shot for s in board.scenes]
-    for i in range(2, len(shots)):
-        if shots[i] == shots[i - 1] == shots[i - 2]:
-            notes.append(f"Cinematographer: scenes {i - 1}-{i + 1} are all {shots[i]} shots; "
-                         f"try 'scene {i} should be a close-up'.")  # fmt: skip
-    if board.scenes[0].shot != "wide":
-        notes.append(
-            "Cinematographer: the film opens without an establishing wide shot; try 'scene 1 should be a wide'."
-        )
-    if len(set(s.camera for s in board.scenes)) == 1 and len(board.scenes) > 2:
-        notes.append(f"Cinematographer: every scene uses {board.scenes[0].camera}; vary the camera moves.")
-    for k, scene in enumerate(board.scenes, 1):
-        words = len(scene.narration.split())
-        if words / WORDS_PER_SECOND > 14:
-            notes.append(f"Editor: scene {k} runs about {words / WORDS_PER_SECOND:.0f} s of narration; "
-                         f"consider 'split scene {k}'.")  # fmt: skip
-        if words < 4:
-            notes.append(f"Editor: scene {k} is very short ({words} words); consider merging it with a neighbour.")
-    named = {c.name for c in board.characters}
-    seen = {c.name for s in board.scenes for c in characters_in(s, board.characters)}
-    for name in sorted(named - seen):
-        notes.append(f"Editor: {name} is in the cast but never appears; name them in a scene or drop them.")
-    total = sum(len(s.narration.split()) for s in board.scenes) / WORDS_PER_SECOND
-    summary = f"Director: {len(board.scenes)} scenes, about {total:.0f} s of narration"
-    notes.append(summary + (". Nothing to fix; say 'approve all' to shoot." if len(notes) == 0 else "."))
-    return notes
-
-
 # -- with a language model ------------------------------------------------------------------------------------
 
 
@@ -393,7 +358,7 @@ class StoryboardDraft(BaseModel):
 
 
 EditKind = Literal["revise", "regenerate", "swap", "move", "insert", "delete", "split", "merge", "set", "approve",
-                   "reject", "undo", "redo", "render", "notes"]  # fmt: skip
+                   "reject", "undo", "redo", "render", "notes", "accept"]  # fmt: skip
 
 
 class EditSpec(BaseModel):

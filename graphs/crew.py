@@ -3,6 +3,7 @@ render confirmation -> Editor. Reviews are human checkpoints (interrupts); every
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +13,7 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
 from langgraph.types import Command, interrupt
 
-from agents import director, screenwriter
+from agents import crew_notes, director, screenwriter
 from agents.cinematographer import frame_request, shoot
 from agents.editor import frame_size, render_storyboard
 from graphs.state import Options, SceneState, Story, Storyboard
@@ -26,17 +27,26 @@ NO_MODEL = (
 )
 HELP = ("Try: 'make scene 2 happen at night in a storm', 'scene 3 should be a close-up', 'swap scenes 2 and 4', "
         "'move the last scene to the start', 'add a scene after 2: ...', 'delete scene 5', 'split scene 1', "
-        "'merge scenes 3 and 4', 'set voice en-gb', 'undo', 'redo', 'what does the crew think?', "
+        "'merge scenes 3 and 4', 'set voice en-gb', 'undo', 'redo', 'what does the crew think?', 'accept 1', "
         "'approve all', 'render'.")  # fmt: skip
+
+
+Reviewer = Callable[[Storyboard], tuple[crew_notes.CrewNotes, str]]  # notes, and a line for the chat
+
+
+def by_rule(board: Storyboard) -> tuple[crew_notes.CrewNotes, str]:
+    return crew_notes.lint(board), ""
 
 
 @dataclass(frozen=True)
 class CrewContext:
-    """What every node may read: the settings, the project's folder and the chat model (None: by rule)."""
+    """What every node may read: the settings, the project's folder, the chat model (None: by rule) and who
+    answers 'what does the crew think?' (the CrewAI crew when a model is configured, the lint otherwise)."""
 
     settings: Settings
     folder: Path
     model: Any = None
+    reviewer: Reviewer = by_rule
 
 
 class CrewState(TypedDict, total=False):
@@ -56,6 +66,8 @@ class CrewState(TypedDict, total=False):
     reply: str  # the Director's answer to the last message
     changes: list[str]  # what the last message changed
     notes: list[str]  # the crew's notes on the storyboard
+    proposals: list[str]  # edits the crew proposed, as commands; "accept K" makes one
+    proposed_for: list[str]  # the scenes' narrations when they were proposed: their numbers refer to those
     video: str
 
 
@@ -77,10 +89,11 @@ def _say(state: CrewState, message: str, reply: str) -> list[dict[str, str]]:
 def write_story(state: CrewState, runtime: Runtime[CrewContext]) -> dict[str, Any]:
     options = Options.model_validate(state.get("options", {}))
     idea = state["idea"]
-    story = (
-        screenwriter.keep_script(idea, options) if state.get("is_script") else screenwriter.write_story(idea, options)
-    )
-    return {"story": story.model_dump(), "phase": "writing"}
+    if state.get("is_script"):  # a pasted script is kept as written, model or not
+        story, note = screenwriter.keep_script(idea, options), ""
+    else:
+        story, note = screenwriter.write(idea, options, runtime.context.model)
+    return {"story": story.model_dump(), "phase": "writing", "notes": [note] if note else []}
 
 
 def draft_storyboard(state: CrewState, runtime: Runtime[CrewContext]) -> dict[str, Any]:
@@ -95,22 +108,26 @@ def draft_storyboard(state: CrewState, runtime: Runtime[CrewContext]) -> dict[st
          "a longer story (--length) gives more."]
         if len(board.scenes) < options.scenes else []
     )  # fmt: skip
-    notes = [*state.get("notes", []), *([fallback] if fallback else []), *short, *director.crew_notes(board)]
+    review = crew_notes.lint(board)  # the lint runs once on every new storyboard, model or not
+    notes = [*state.get("notes", []), *([fallback] if fallback else []), *short, *review.lines()]
     how = "" if model is not None else f" {NO_MODEL}"
     reply = (f"Here is '{board.title}' in {len(board.scenes)} scenes.{how}\n"
              + "\n".join(notes) + "\nSay 'approve all' to shoot it, or ask for changes.")  # fmt: skip
     return {
         "board": board.model_dump(), "undo": [], "redo": [], "notes": notes, "phase": "review",
+        "proposals": review.proposals, "proposed_for": [s.narration for s in board.scenes],
         "scenes": [SceneState().model_dump() for _ in board.scenes], "render_requested": False,
         "reply": reply, "changes": [f"storyboard drafted: {len(board.scenes)} scenes"],
         "conversation": _say(state, "", reply),
     }  # fmt: skip
 
 
-def plan_edits(state: CrewState, message: str, model: Any = None) -> tuple[dict[str, Any], str]:
+def plan_edits(
+    state: CrewState, message: str, model: Any = None, reviewer: Reviewer = by_rule
+) -> tuple[dict[str, Any], str]:
     """The update a message makes to the storyboard, and where the crew goes next ("stay", "approve",
-    "render", "approve:K:", "reject:K:NOTE"). Pure; raises director.EditError when an edit cannot be made,
-    so callers can refuse a bad request before anything is recorded."""
+    "render", "approve:K:", "reject:K:NOTE"). Pure but for the model calls; raises director.EditError when
+    an edit cannot be made, so callers can refuse a bad request before anything is recorded."""
     board = _board(state)
     if not message.strip():
         raise director.EditError("the message is empty")
@@ -129,6 +146,7 @@ def plan_edits(state: CrewState, message: str, model: Any = None) -> tuple[dict[
         return {"reply": reply, "changes": [], "conversation": _say(state, message, reply)}, "stay"
     undo, redo = list(state.get("undo", [])), list(state.get("redo", []))
     scenes = list(state.get("scenes", []))
+    proposals, proposed_for = list(state.get("proposals", [])), list(state.get("proposed_for", []))
     changes: list[str] = []
     go = "stay"
     for edit in edits:
@@ -141,7 +159,12 @@ def plan_edits(state: CrewState, message: str, model: Any = None) -> tuple[dict[
             board = Storyboard.model_validate(source.pop())
             changes.append("Undid the last change." if edit.kind == "undo" else "Redid the change.")
         elif edit.kind == "notes":
-            changes.extend(director.crew_notes(board))
+            review, why = reviewer(board)
+            proposals, proposed_for = review.proposals, [s.narration for s in board.scenes]
+            changes.extend([*([why] if why else []), *review.lines()])
+        elif edit.kind == "accept":
+            board = _accept(board, edit.scene, proposals, proposed_for, undo, changes)
+            redo.clear()
         elif edit.kind in ("approve", "reject") and edit.scene:
             director.apply(board, director.Edit("revise", edit.scene, text="x"))  # the scene must exist
             go = f"{edit.kind}:{edit.scene}:{edit.text}"
@@ -155,16 +178,45 @@ def plan_edits(state: CrewState, message: str, model: Any = None) -> tuple[dict[
             changes.append(what)
     if len(scenes) != len(board.scenes):  # scenes added or removed: every shot is looked at again
         scenes = [SceneState().model_dump() for _ in board.scenes]
-    reply = " ".join([said, *changes]).strip() or "Done."
+    reply = "\n".join(line for line in [said, *changes] if line) or "Done."
     update = {"board": board.model_dump(), "undo": undo, "redo": redo, "scenes": scenes, "reply": reply,
-              "changes": changes, "conversation": _say(state, message, reply)}  # fmt: skip
+              "changes": changes, "proposals": proposals, "proposed_for": proposed_for,
+              "conversation": _say(state, message, reply)}  # fmt: skip
     return update, go
 
 
-def _edit(state: CrewState, message: str, model: Any) -> tuple[dict[str, Any], str]:
+def _accept(board: Storyboard, k: int, proposals: list[str], proposed_for: list[str], undo: list[dict[str, Any]],
+            changes: list[str]) -> Storyboard:  # fmt: skip
+    """Make the crew's proposal k (0: all still open), each as one undoable edit. An accepted proposal is
+    blanked rather than removed, so the others keep the numbers the person saw."""
+    open_ = [i for i, p in enumerate(proposals, 1) if p]
+    if not open_:
+        raise director.EditError("the crew has no proposals open; ask 'what does the crew think?'")
+    if k and not 1 <= k <= len(proposals):
+        raise director.EditError(f"there is no proposal {k}: the crew made {len(proposals)}")
+    if k and k not in open_:
+        raise director.EditError(f"proposal {k} was already accepted")
+    for i in [k] if k else open_:
+        # Proposals name scenes by number, so they hold only while the scenes are the ones the crew saw.
+        if [s.narration for s in board.scenes] != proposed_for:
+            if i == (k or open_[0]):
+                raise director.EditError("the scenes have changed since the crew's proposals; "
+                                         "ask 'what does the crew think?' again")  # fmt: skip
+            changes.append("The other proposals were made for the old scene order; ask the crew again.")
+            break
+        before = board
+        for step in director.parse(proposals[i - 1], len(board.scenes)) or []:
+            board, what = director.apply(board, step)
+            changes.append(f"Proposal {i}: {what}")
+        undo.append(before.model_dump())
+        proposals[i - 1] = ""
+    return board
+
+
+def _edit(state: CrewState, message: str, ctx: CrewContext) -> tuple[dict[str, Any], str]:
     """plan_edits for a node: a bad edit becomes a reply that says why, with nothing changed."""
     try:
-        return plan_edits(state, message, model)
+        return plan_edits(state, message, ctx.model, ctx.reviewer)
     except director.EditError as err:
         reply = f"Nothing changed: {err}."
         return {"reply": reply, "changes": [], "conversation": _say(state, message, reply)}, "stay"
@@ -174,7 +226,7 @@ def review(state: CrewState, runtime: Runtime[CrewContext]) -> Command[Literal["
     """The storyboard review: the person's message edits the board; 'approve all' or 'render' moves on.
     Nothing expensive happens here, because a resumed interrupt re-runs this node from the top."""
     message = interrupt({"phase": "review", "question": "Any changes to the storyboard? ('approve all' to shoot)"})
-    update, go = _edit(state, str(message), runtime.context.model)
+    update, go = _edit(state, str(message), runtime.context)
     if go in ("approve", "render"):
         said = "Storyboard approved; shooting." if go == "approve" else "Shooting, then rendering."
         update = {**update, "reply": said, "changes": [*update.get("changes", []), said]}
@@ -214,7 +266,7 @@ def approve_shots(
         approved = [{**s, "status": "approved"} for s in state.get("scenes", [])]
         return Command(goto="confirm_render", update={"scenes": approved})
     message = interrupt({"phase": "shots", "question": "Approve the shots? ('approve all', 'reject 3: too dark')"})
-    update, go = _edit(state, str(message), runtime.context.model)
+    update, go = _edit(state, str(message), runtime.context)
     scenes = [dict(s) for s in update.get("scenes", state.get("scenes", []))]
     if go.startswith("reject:"):
         _, k, note = go.split(":", 2)
@@ -256,7 +308,7 @@ def confirm_render(
     if state.get("render_requested"):
         return Command(goto="edit", update={"phase": "rendering"})
     message = interrupt({"phase": "confirm", "question": "All shots approved. Say 'render' to cut the film."})
-    update, go = _edit(state, str(message), runtime.context.model)
+    update, go = _edit(state, str(message), runtime.context)
     if go in ("render", "approve"):
         return Command(goto="edit", update={**update, "phase": "rendering", "render_requested": True})
     if update.get("board") and update["board"] != state.get("board"):

@@ -11,13 +11,15 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from langgraph.types import Command
 
+from agents import crew_review
 from agents.director import EditError
-from graphs.crew import CrewContext, build_crew_graph, plan_edits
+from graphs.crew import CrewContext, Reviewer, build_crew_graph, by_rule, plan_edits
 from graphs.state import Options
 from memory.checkpoints import sqlite_checkpointer
 from settings import Settings
@@ -52,6 +54,7 @@ class Studio:
         self.projects_dir = self.home / "projects"
         s = settings
         self.model = chat_model(s.openai_api_key, s.openai_base_url, s.model, s.llm_timeout) if s.uses_model else None
+        self.reviewer: Reviewer = partial(crew_review.review, settings=s) if s.uses_model else by_rule
 
     @contextmanager
     def _graph(self) -> Iterator[Any]:
@@ -64,7 +67,7 @@ class Studio:
     def _run(self, project: str, payload: Any) -> Turn:
         folder = self.projects_dir / project
         config = {"configurable": {"thread_id": project}}
-        context = CrewContext(settings=self.settings, folder=folder, model=self.model)
+        context = CrewContext(settings=self.settings, folder=folder, model=self.model, reviewer=self.reviewer)
         with self._graph() as graph:
             # durability="sync": each step is on disk before the next starts, so a kill loses nothing.
             graph.invoke(payload, config, context=context, durability="sync")

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import subprocess
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -71,3 +77,68 @@ def frame_at(video: Path, seconds: float, out: Path) -> Path:
     subprocess.run([str(ffmpeg_path()), "-loglevel", "error", "-y", "-ss", f"{seconds}", "-i", str(video),
                     "-frames:v", "1", str(out)], check=True)  # fmt: skip
     return out
+
+
+# -- a real OpenAI-compatible chat server on loopback, for the wire protocol -----------------------------------
+
+Answer = Callable[[dict[str, Any]], dict[str, Any]]  # request body -> the assistant message
+
+
+@contextmanager
+def openai_server(answer: Answer) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """Serves /v1/chat/completions on 127.0.0.1: each request is recorded (path, auth, body) and answered
+    with the assistant message `answer` makes of its body. Yields the base URL and the record."""
+    seen: list[dict[str, Any]] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            seen.append({"path": self.path, "auth": self.headers.get("Authorization"), "body": body})
+            message = {"role": "assistant", "content": None, **answer(body)}
+            reply = {
+                "id": f"chatcmpl-{len(seen)}", "object": "chat.completion", "created": 0, "model": body["model"],
+                "choices": [{"index": 0, "message": message,
+                             "finish_reason": "tool_calls" if message.get("tool_calls") else "stop"}],
+                "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+            }  # fmt: skip
+            data = json.dumps(reply).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    httpd = HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_port}/v1", seen
+    finally:
+        httpd.shutdown()
+
+
+def tool_call(name: str, args: dict[str, Any]) -> dict[str, Any]:
+    """An assistant message that calls one tool."""
+    return {"tool_calls": [{"id": f"call_{name}", "type": "function",
+                            "function": {"name": name, "arguments": json.dumps(args)}}]}  # fmt: skip
+
+
+@pytest.fixture
+def connections(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Every socket connection the test makes, recorded; `off_machine(connections)` lists those that leave it."""
+    attempts: list[object] = []
+    real_connect = socket.socket.connect
+
+    def recording_connect(self: socket.socket, address: object) -> object:
+        attempts.append(address)
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", recording_connect)
+    return attempts
+
+
+def off_machine(attempts: list[object]) -> list[object]:
+    return [a for a in attempts if not (isinstance(a, str) or str(a[0]).startswith(("127.", "::1")))]  # type: ignore[index]

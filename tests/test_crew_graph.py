@@ -13,6 +13,7 @@ from graphs.crew import CrewContext, build_crew_graph
 from graphs.projects import ProjectError, Studio
 from graphs.state import Options
 from settings import Settings
+from tests.conftest import off_machine
 
 IDEA = "a lighthouse keeper befriends a lost robot"
 
@@ -108,25 +109,18 @@ def test_projects_are_checkpointed_to_sqlite_and_survive_a_new_process(tmp_path:
     assert (tmp_path / "home" / "crewcut.sqlite").exists()
 
 
-def test_an_offline_film_makes_no_network_connection(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_offline_film_makes_no_network_connection(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, connections: list[object]
+) -> None:
     """The whole crew, idea to video, with every socket connection recorded: none may leave the machine."""
-    import socket
-
-    attempts: list[object] = []
-    real_connect = socket.socket.connect
-
-    def recording_connect(self: socket.socket, address: object) -> object:
-        attempts.append(address)
-        return real_connect(self, address)
-
-    monkeypatch.setattr(socket.socket, "connect", recording_connect)
     for key in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "LANGSMITH_TRACING", "LANGCHAIN_TRACING_V2"):
         monkeypatch.delenv(key, raising=False)
     studio = Studio(replace(Settings.from_env(), height=90), tmp_path / "home")
     turn = studio.new(IDEA, Options(scenes=2))
+    turn = studio.say(turn.project, "what does the crew think?")
     turn = studio.say(turn.project, "render")
     assert Path(turn.video).is_file()
-    assert [a for a in attempts if not (isinstance(a, str) or str(a[0]).startswith(("127.", "::1")))] == []  # type: ignore[index]
+    assert off_machine(connections) == []
 
 
 def test_an_edit_after_approval_reshoots_only_the_changed_scene(crew) -> None:
@@ -142,3 +136,44 @@ def test_an_edit_after_approval_reshoots_only_the_changed_scene(crew) -> None:
     assert after[0] == before[0]  # untouched: still approved, same frame
     assert after[1]["status"] == "shot" and after[1]["frame"] != before[1]["frame"]  # changed: shot again
     assert after[2]["frame"] == before[2]["frame"]
+
+
+def test_crew_proposals_are_accepted_one_by_one_and_undoable(crew) -> None:
+    run(crew, {"idea": IDEA, "options": Options(scenes=5).model_dump()})
+    run(crew, Command(resume="scene 1 should be a close-up"))
+    run(crew, Command(resume="scene 3 should be a close-up"))
+    run(crew, Command(resume="scene 2 should be a close-up"))  # three close-ups in a row, no establishing shot
+    _, snap = run(crew, Command(resume="what does the crew think?"))
+    proposals = snap.values["proposals"]
+    assert proposals[0] == "scene 1 should be a wide" and "Proposal 1: scene 1 should be a wide" in snap.values["reply"]
+    assert "Say 'accept 1'" in snap.values["reply"]
+    _, snap = run(crew, Command(resume="accept 1"))
+    scenes = snap.values["board"]["scenes"]
+    assert scenes[0]["shot"] == "wide" and scenes[1]["shot"] == "close-up"
+    assert snap.values["reply"].startswith("Proposal 1: Scene 1 revised: wide")
+    _, snap = run(crew, Command(resume="accept 1"))  # once only
+    assert "already accepted" in snap.values["reply"] and snap.values["board"]["scenes"] == scenes
+    _, snap = run(crew, Command(resume="undo"))  # an accepted proposal is an edit like any other
+    assert snap.values["board"]["scenes"][0]["shot"] == "close-up"
+    run(crew, Command(resume="split scene 4"))  # the scenes move: numbered proposals no longer hold
+    _, snap = run(crew, Command(resume="accept all"))
+    assert "the scenes have changed since the crew's proposals" in snap.values["reply"]
+    _, snap = run(crew, Command(resume="accept 7"))
+    assert "there is no proposal 7" in snap.values["reply"]
+
+
+def test_the_lint_on_a_new_storyboard_proposes_and_bad_accepts_change_nothing(tmp_path: Path) -> None:
+    studio = Studio(replace(Settings.from_env(), height=90), home=tmp_path)
+    turn = studio.new(IDEA, Options(scenes=4))
+    before = studio.state(turn.project)
+    assert before["proposals"] == ["split scene 1"] and "Proposal 1: split scene 1" in turn.reply
+    with pytest.raises(ProjectError, match="there is no proposal 2: the crew made 1"):
+        studio.say(turn.project, "accept 2")
+    assert studio.state(turn.project) == before
+    turn = studio.say(turn.project, "accept all")
+    assert (
+        turn.changes == ["Proposal 1: Split scene 1 in two."]
+        and len(studio.state(turn.project)["board"]["scenes"]) == 5
+    )
+    with pytest.raises(ProjectError, match="no proposals open"):
+        studio.say(turn.project, "accept 1")

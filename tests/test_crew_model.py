@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import json
-import threading
 from collections.abc import Iterator
 from dataclasses import replace
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +17,7 @@ from agents import director, screenwriter
 from graphs.crew import CrewContext, build_crew_graph
 from graphs.state import Options
 from settings import Settings
+from tests.conftest import openai_server, tool_call
 from tools.llm import ModelError, chat_model, structured
 
 IDEA = "a lighthouse keeper befriends a lost robot"
@@ -128,37 +126,9 @@ def test_a_failing_model_mid_conversation_changes_nothing_and_says_so(crew_with)
 
 @pytest.fixture
 def server() -> Iterator[tuple[str, list[dict[str, Any]]]]:
-    """A minimal OpenAI-compatible chat server on loopback that answers every request with a tool call."""
-    seen: list[dict[str, Any]] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-            seen.append({"path": self.path, "auth": self.headers.get("Authorization"), "body": body})
-            name = body["tools"][0]["function"]["name"]
-            reply = {
-                "id": "chatcmpl-1", "object": "chat.completion", "created": 0, "model": body["model"],
-                "choices": [{"index": 0, "finish_reason": "tool_calls", "message": {
-                    "role": "assistant", "content": None,
-                    "tool_calls": [{"id": "call_1", "type": "function",
-                                    "function": {"name": name, "arguments": json.dumps(STORY)}}]}}],
-                "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-            }  # fmt: skip
-            data = json.dumps(reply).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    httpd = HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}/v1", seen
-    httpd.shutdown()
+    """A local OpenAI-compatible chat server that answers every request with a tool call carrying STORY."""
+    with openai_server(lambda body: tool_call(body["tools"][0]["function"]["name"], STORY)) as served:
+        yield served
 
 
 def test_requests_use_forced_tool_calls_on_any_openai_compatible_server(server) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from agents import screenwriter
-from agents.director import Edit, EditError, apply, crew_notes, draft, parse
+from agents.crew_notes import lint
+from agents.director import Edit, EditError, apply, draft, parse
 from graphs.state import STORY_TYPES, Options, Scene, Storyboard
 
 IDEA = "a lighthouse keeper befriends a lost robot"
@@ -137,19 +138,32 @@ def test_impossible_edits_are_refused(edit: Edit, message: str) -> None:
         apply(board_of(5), edit)
 
 
-def test_crew_notes_speak_for_each_craft() -> None:
+def test_crew_notes_speak_for_each_craft_and_propose_commands() -> None:
     board = board_of(4)
     board.scenes[0].narration = "Short."
-    notes = crew_notes(board)
-    assert any(n.startswith("Cinematographer:") and "establishing" in n for n in notes)
-    assert any(n.startswith("Editor:") and "scene 1 is very short" in n for n in notes)
-    assert notes[-1].startswith("Director:")
+    notes = lint(board)
+    lines = notes.lines()
+    assert any(n.startswith("Cinematographer:") and "establishing" in n for n in lines)
+    assert any(n.startswith("Editor:") and "scene 1 is very short" in n for n in lines)
+    assert notes.notes[-1].craft == "Director"
+    assert "scene 1 should be a wide" in notes.proposals and "merge scenes 1 and 2" in notes.proposals
+    for proposal in notes.proposals:  # every proposal is a command the rule parser reads
+        assert parse(proposal, 4)
     clean = board_of(3)
     clean.scenes[0].shot = "wide"
     clean.scenes[1].shot = "close-up"
     clean.scenes[1].camera = "pan-left"
-    (summary,) = crew_notes(clean)
-    assert summary.startswith("Director: 3 scenes") and summary.endswith("Nothing to fix; say 'approve all' to shoot.")
+    quiet = lint(clean)
+    assert quiet.proposals == [] and [n.craft for n in quiet.notes] == ["Director"]
+    assert quiet.notes[0].text.startswith("3 scenes") and quiet.notes[0].text.endswith("say 'approve all' to shoot.")
     long = board_of(3)
-    long.scenes[1].narration = "word " * 60
-    assert any("consider 'split scene 2'" in n for n in crew_notes(long))
+    long.scenes[1].narration = "The keeper walks the long stair once more. " * 8
+    assert "split scene 2" in lint(long).proposals
+    long.scenes[1].narration = "word " * 60  # one endless sentence cannot be split: nothing is proposed
+    assert any("runs about 23 s" in line for line in lint(long).lines()) and "split scene 2" not in lint(long).proposals
+
+
+def test_accept_reads_proposal_numbers() -> None:
+    assert parse("accept 2", 5) == [Edit("accept", 2)]
+    assert parse("Accept proposal two", 5) == [Edit("accept", 2)]
+    assert parse("accept all", 5) == [Edit("accept")]

@@ -20,7 +20,8 @@ Operations (scenes count from 1): revise (scene, text: the change to make to wha
 shot), regenerate (scene), swap (scene, other), move (scene, other = new position), insert (scene = after
 which, text = what the new scene shows and says), delete (scene), split (scene), merge (scene, other),
 set (text = "voice=NAME" | "style=TEXT" | "aspect=16:9|9:16|1:1" | "story=TYPE"), approve (scene or 0 for
-all), reject (scene, text = note), undo, redo, render, notes.
+all), reject (scene, text = note), undo, redo, render, notes (the crew's review), accept (scene = the
+number of one of the crew's proposals, or 0 for all of them).
 Use only scenes that exist. If the message asks for nothing you can do, return no operations and say so."""
 
 EDIT_USER = """The storyboard ({count} scenes):

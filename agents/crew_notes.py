@@ -1,0 +1,100 @@
+"""Crew notes: the crew reviews a storyboard from its crafts. The Cinematographer speaks to visual coherence
+and shot variety, the Editor to pacing (words per second against scene length) and continuity, and the
+Director sums up and proposes edits the person can accept one by one ("accept 2").
+
+A proposal is always an edit command the rule parser reads ("scene 3 should be a close-up", "split scene
+2"), so accepting one needs no model and goes through the same undoable edit as typing it. This file holds
+the contract and the rule-based lint; the CrewAI crew that writes notes with a model is agents/crew_review.py."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from agents import director
+from agents.cinematographer import characters_in
+from graphs.state import Storyboard
+
+WORDS_PER_SECOND = 2.6  # the offline voice's pace
+MAX_SCENE_SECONDS = 14  # longer than this and a single frame outstays its welcome
+STORYBOARD_EDITS = ("revise", "regenerate", "swap", "move", "insert", "delete", "split", "merge", "set")
+Craft = Literal["Cinematographer", "Editor", "Director"]
+
+
+class Note(BaseModel):
+    craft: Craft
+    text: str = Field(min_length=1, max_length=800)
+
+
+class CrewNotes(BaseModel):
+    """What the crew thinks of one storyboard: notes by craft, and the edits the Director proposes."""
+
+    notes: list[Note] = Field(default_factory=list, max_length=20)
+    proposals: list[str] = Field(default_factory=list, max_length=8)
+
+    def lines(self) -> list[str]:
+        """The notes as a person reads them in the chat."""
+        out = [f"{n.craft}: {n.text}" for n in self.notes]
+        out += [f"Proposal {k}: {p}" for k, p in enumerate(self.proposals, 1)]
+        if self.proposals:
+            out.append("Say 'accept 1' (or 'accept all') to make a proposal, or ignore them.")
+        return out
+
+
+def proposal_problem(board: Storyboard, proposal: str) -> str:
+    """Why a proposal cannot be offered for this storyboard ('' when it can): it must read as a storyboard
+    edit command and apply cleanly."""
+    edits = director.parse(proposal, len(board.scenes))
+    if not edits or any(e.kind not in STORYBOARD_EDITS for e in edits):
+        return f"{proposal!r} is not an edit command (e.g. 'scene 3 should be a close-up', 'split scene 2')"
+    try:
+        for edit in edits:
+            board, _ = director.apply(board, edit)
+    except director.EditError as err:
+        return f"{proposal!r} cannot be made: {err}"
+    return ""
+
+
+def seconds_of(narration: str) -> float:
+    return len(narration.split()) / WORDS_PER_SECOND
+
+
+def lint(board: Storyboard) -> CrewNotes:
+    """The rule-based crew notes: runs on every new storyboard, and answers 'what does the crew think?'
+    when no model is configured."""
+    notes: list[Note] = []
+    proposals: list[str] = []
+    shots = [s.shot for s in board.scenes]
+    if shots[0] != "wide":
+        notes.append(Note(craft="Cinematographer", text="the film opens without an establishing wide shot."))
+        proposals.append("scene 1 should be a wide")
+    for i in range(2, len(shots)):
+        if shots[i] == shots[i - 1] == shots[i - 2]:
+            other = "close-up" if shots[i] != "close-up" else "medium"
+            notes.append(Note(craft="Cinematographer", text=f"scenes {i - 1}-{i + 1} are all {shots[i]} shots."))
+            proposals.append(f"scene {i} should be a {other}")
+    if len(board.scenes) > 2 and len({s.camera for s in board.scenes}) == 1:
+        notes.append(Note(craft="Cinematographer", text=f"every scene uses {board.scenes[0].camera}; vary the moves."))
+        proposals.append("scene 2 should pan right" if board.scenes[1].camera != "pan-right" else "scene 2 static")
+    for k, scene in enumerate(board.scenes, 1):
+        seconds, words = seconds_of(scene.narration), len(scene.narration.split())
+        if seconds > MAX_SCENE_SECONDS:
+            notes.append(Note(craft="Editor", text=f"scene {k} runs about {seconds:.0f} s of narration on one frame."))
+            proposals.append(f"split scene {k}")
+        elif words < 4 and len(board.scenes) > 1:
+            notes.append(Note(craft="Editor", text=f"scene {k} is very short ({words} words)."))
+            proposals.append(
+                f"merge scenes {k} and {k + 1}" if k < len(board.scenes) else f"merge scenes {k - 1} and {k}"
+            )
+    seen = {c.name for s in board.scenes for c in characters_in(s, board.characters)}
+    for name in sorted({c.name for c in board.characters} - seen):
+        notes.append(Note(craft="Editor", text=f"{name} is in the cast but never appears; name them in a scene."))
+    total = sum(seconds_of(s.narration) for s in board.scenes)
+    summary = f"{len(board.scenes)} scenes, about {total:.0f} s of narration."
+    if not notes:
+        summary += " Nothing to fix; say 'approve all' to shoot."
+    notes.append(Note(craft="Director", text=summary))
+    # Keep only proposals that still apply to this board (a proposal made twice is offered once).
+    offered = [p for p in dict.fromkeys(proposals) if not proposal_problem(board, p)]
+    return CrewNotes(notes=notes, proposals=offered)
