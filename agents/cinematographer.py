@@ -1,12 +1,23 @@
-"""The Cinematographer: a scene becomes a shot prompt carrying the characters' fixed looks, then a frame."""
+"""The Cinematographer: a scene becomes a shot prompt carrying the characters' fixed looks, then a frame.
+
+By rule the prompt is built from the style, shot, camera move, the scene's visual, its mood and the looks of
+the characters in it. With a model the Cinematographer first describes each frame in its own words, which
+take the place of the visual; the characters' fixed looks are still added by rule, word for word, so a
+character looks the same in every scene whatever the model writes."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field
 
 from graphs.state import Character, Scene, Storyboard
 from tools.images.base import Figure, FrameRequest, ImageBackend
+
+Framings = Mapping[str, str]  # the rule-built prompt of a scene -> the model's description of its frame
 
 
 def characters_in(scene: Scene, characters: list[Character]) -> list[Character]:
@@ -21,20 +32,26 @@ def characters_in(scene: Scene, characters: list[Character]) -> list[Character]:
     return [c for _, c in sorted(found, key=lambda pair: pair[0])]
 
 
-def shot_prompt(scene: Scene, board: Storyboard) -> str:
-    """The prompt a text-to-image model reads: style, framing, the scene, then every character's fixed look."""
+def shot_prompt(scene: Scene, board: Storyboard, described: str = "") -> str:
+    """The prompt a text-to-image model reads: style, framing, the scene (or the model's description of
+    its frame), then every character's fixed look."""
     cast = characters_in(scene, board.characters)
     looks = "; ".join(f"{c.name}: {c.description}" for c in cast if c.description)
     framing = f"{scene.shot.replace('-', ' ')} shot, camera {scene.camera.replace('-', ' ')}"
     mood = scene.mood or board.music.mood
-    parts = [f"{board.style}", framing, scene.visual, f"mood: {mood}" if mood else "", looks]
+    parts = [f"{board.style}", framing, described or scene.visual, f"mood: {mood}" if mood else "", looks]
     return ". ".join(p.strip().rstrip(".") for p in parts if p.strip()) + "."
 
 
-def frame_request(scene: Scene, number: int, board: Storyboard, width: int, height: int) -> FrameRequest:
+def frame_request(
+    scene: Scene, number: int, board: Storyboard, width: int, height: int, framings: Framings | None = None
+) -> FrameRequest:
+    """What to shoot for one scene. `framings` holds the model's frame descriptions, keyed by the rule-built
+    prompt they were written for: an edit to the scene changes that key, so a stale description is never used."""
     cast = characters_in(scene, board.characters)
+    by_rule = shot_prompt(scene, board)
     return FrameRequest(
-        prompt=shot_prompt(scene, board),
+        prompt=shot_prompt(scene, board, (framings or {}).get(by_rule, "")),
         width=width,
         height=height,
         shot=scene.shot,
@@ -53,3 +70,36 @@ def shoot(request: FrameRequest, backend: ImageBackend, folder: Path) -> Path:
     if not path.exists():
         backend.generate(request, path)
     return path
+
+
+# -- with a language model ------------------------------------------------------------------------------------
+
+
+class Framing(BaseModel):
+    scene: int = Field(ge=1, le=60)
+    frame: str = Field(min_length=10, max_length=500, description="what the frame shows, in one or two sentences")
+
+
+class ShotList(BaseModel):
+    """The Cinematographer's descriptions of the frames it was asked for."""
+
+    shots: list[Framing] = Field(min_length=1, max_length=60)
+
+
+def frame_with(board: Storyboard, wanted: list[int], model: Any) -> tuple[dict[str, str], str]:
+    """The model's frame descriptions for scenes `wanted` (from 1), keyed as frame_request reads them, and a
+    note for the chat. Without a model, or when it fails, there are none and every prompt is built by rule."""
+    if model is None or not wanted:
+        return {}, ""
+    from agents.prompts import cinematographer as prompt
+    from tools.llm import ModelError, structured
+
+    lines = "\n".join(f"{k}. [{s.shot}, {s.camera}{', ' + s.mood if s.mood else ''}] {s.visual}"
+                      for k, s in enumerate(board.scenes, 1))  # fmt: skip
+    user = prompt.USER.format(scenes=lines, wanted=", ".join(map(str, wanted)))
+    try:
+        listed = structured(model, ShotList, prompt.SYSTEM.format(style=board.style), user)
+    except ModelError as err:
+        return {}, f"The Cinematographer's model failed ({err}), so the shots were framed by rule."
+    framed = {f.scene: f.frame.strip() for f in listed.shots if f.scene in wanted}
+    return {shot_prompt(board.scenes[k - 1], board): text for k, text in framed.items()}, ""

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from agents.cinematographer import frame_request, shoot
+from agents.cinematographer import Framings, frame_request, shoot
 from graphs.state import Storyboard
 from settings import Settings
 from tools.captions import Cue, Word, cut_cues, to_srt, to_vtt
@@ -140,11 +140,13 @@ def score_music(board: Storyboard, seconds: float, path: Path, settings: Setting
     report.add("music", started, hits=int(cached), misses=int(not cached))
 
 
-def render_storyboard(board: Storyboard, out_dir: Path, settings: Settings, log: Log | None = None) -> RenderResult:
+def render_storyboard(
+    board: Storyboard, out_dir: Path, settings: Settings, log: Log | None = None, framings: Framings | None = None
+) -> RenderResult:
     """The Editor's entry point: a storyboard and a folder in, the finished film (MP4, SRT, WebVTT) out.
 
     Every asset is cached under out_dir by the hash of what made it, so rendering again after an edit
-    costs only what the edit changed."""
+    costs only what the edit changed. `framings` are the Cinematographer model's frame descriptions, if any."""
     began = time.perf_counter()
     say = log or (lambda _msg: None)
     out_dir = out_dir.resolve()  # ffmpeg runs inside the cache folder: every path it is given must be absolute
@@ -155,7 +157,7 @@ def render_storyboard(board: Storyboard, out_dir: Path, settings: Settings, log:
     width, height = frame_size(board.aspect_ratio, settings.height)
 
     backend = image_backend(settings.image_backend)
-    requests = [frame_request(s, i, board, width, height) for i, s in enumerate(board.scenes, 1)]
+    requests = [frame_request(s, i, board, width, height, framings) for i, s in enumerate(board.scenes, 1)]
     frame_dir = assets / "frames"
     frame_dir.mkdir(parents=True, exist_ok=True)
     title_path = frame_dir / f"title-{_hash(board.title, board.style, width, height)}.png"

@@ -1,5 +1,6 @@
-"""The crew graph: Screenwriter -> Director -> storyboard review -> Cinematographer -> scene approval ->
-render confirmation -> Editor. Reviews are human checkpoints (interrupts); everything is checkpointed."""
+"""The crew graph: Screenwriter -> Director -> storyboard review -> Cinematographer (frame, then shoot) ->
+scene approval -> render confirmation -> Editor. Reviews are human checkpoints (interrupts); every step is
+checkpointed."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from langgraph.runtime import Runtime
 from langgraph.types import Command, interrupt
 
 from agents import crew_notes, director, screenwriter
-from agents.cinematographer import frame_request, shoot
+from agents.cinematographer import frame_request, frame_with, shoot, shot_prompt
 from agents.editor import frame_size, render_storyboard
 from graphs.state import Options, SceneState, Story, Storyboard
 from settings import Settings
@@ -68,6 +69,7 @@ class CrewState(TypedDict, total=False):
     notes: list[str]  # the crew's notes on the storyboard
     proposals: list[str]  # edits the crew proposed, as commands; "accept K" makes one
     proposed_for: list[str]  # the scenes' narrations when they were proposed: their numbers refer to those
+    framings: dict[str, str]  # the Cinematographer model's frame descriptions, by the rule prompt they replace
     video: str
 
 
@@ -222,7 +224,7 @@ def _edit(state: CrewState, message: str, ctx: CrewContext) -> tuple[dict[str, A
         return {"reply": reply, "changes": [], "conversation": _say(state, message, reply)}, "stay"
 
 
-def review(state: CrewState, runtime: Runtime[CrewContext]) -> Command[Literal["review", "shoot"]]:
+def review(state: CrewState, runtime: Runtime[CrewContext]) -> Command[Literal["review", "frame"]]:
     """The storyboard review: the person's message edits the board; 'approve all' or 'render' moves on.
     Nothing expensive happens here, because a resumed interrupt re-runs this node from the top."""
     message = interrupt({"phase": "review", "question": "Any changes to the storyboard? ('approve all' to shoot)"})
@@ -230,8 +232,25 @@ def review(state: CrewState, runtime: Runtime[CrewContext]) -> Command[Literal["
     if go in ("approve", "render"):
         said = "Storyboard approved; shooting." if go == "approve" else "Shooting, then rendering."
         update = {**update, "reply": said, "changes": [*update.get("changes", []), said]}
-        return Command(goto="shoot", update={**update, "render_requested": go == "render", "phase": "shots"})
+        return Command(goto="frame", update={**update, "render_requested": go == "render", "phase": "shots"})
     return Command(goto="review", update={**update, "phase": "review"})
+
+
+def frame_shots(state: CrewState, runtime: Runtime[CrewContext]) -> dict[str, Any]:
+    """With a model, the Cinematographer describes each frame not yet described, in one call. The answer is
+    checkpointed before anything is shot, and a scene is described once per version of it (a failure is
+    remembered as ''), so a resumed or repeated shoot asks nothing again and approved frames stay as they are."""
+    if runtime.context.model is None:
+        return {}
+    board = _board(state)
+    framings = dict(state.get("framings", {}))
+    keys = [shot_prompt(scene, board) for scene in board.scenes]
+    wanted = [k for k, key in enumerate(keys, 1) if key not in framings]
+    if not wanted:
+        return {}
+    written, note = frame_with(board, wanted, runtime.context.model)
+    framings.update({keys[k - 1]: written.get(keys[k - 1], "") for k in wanted})
+    return {"framings": framings, **({"changes": [*state.get("changes", []), note]} if note else {})}
 
 
 def shoot_scenes(state: CrewState, runtime: Runtime[CrewContext]) -> dict[str, Any]:
@@ -244,7 +263,8 @@ def shoot_scenes(state: CrewState, runtime: Runtime[CrewContext]) -> dict[str, A
     scenes = [SceneState.model_validate(s) for s in state.get("scenes", [])]
     if len(scenes) != len(board.scenes):
         scenes = [SceneState() for _ in board.scenes]
-    requests = [frame_request(scene, i + 1, board, width, height) for i, scene in enumerate(board.scenes)]
+    framings = state.get("framings", {})
+    requests = [frame_request(scene, i + 1, board, width, height, framings) for i, scene in enumerate(board.scenes)]
     folder = ctx.folder / "review"
     # A scene keeps its approval only while its frame is the one its current description would make:
     # an edit (or a rejection note) changes the request, so exactly the changed scenes are shot again.
@@ -260,7 +280,7 @@ def shoot_scenes(state: CrewState, runtime: Runtime[CrewContext]) -> dict[str, A
 
 def approve_shots(
     state: CrewState, runtime: Runtime[CrewContext]
-) -> Command[Literal["approve_shots", "shoot", "confirm_render", "review"]]:
+) -> Command[Literal["approve_shots", "frame", "confirm_render", "review"]]:
     """Scene approval: approve one or all, or reject one with a note (it is reshot with the note applied)."""
     if state.get("render_requested"):
         approved = [{**s, "status": "approved"} for s in state.get("scenes", [])]
@@ -282,7 +302,7 @@ def approve_shots(
         reply = f"Reshooting scene {k}" + (f" with: {note}." if note else ".")
         board = board.model_copy(update={"scenes": new_scenes})
         update = {**update, "board": board.model_dump(), "scenes": scenes, "reply": reply, "changes": [reply]}
-        return Command(goto="shoot", update=update)
+        return Command(goto="frame", update=update)
     if go.startswith("approve:"):
         i = int(go.split(":")[1]) - 1
         if 0 <= i < len(scenes):
@@ -297,13 +317,13 @@ def approve_shots(
         update = {**update, "scenes": scenes, "render_requested": go == "render", "reply": said, "changes": [said]}
         return Command(goto="confirm_render", update=update)
     if update.get("board") and update["board"] != state.get("board"):  # a storyboard edit: reshoot what changed
-        return Command(goto="shoot", update=update)
+        return Command(goto="frame", update=update)
     return Command(goto="approve_shots", update=update)
 
 
 def confirm_render(
     state: CrewState, runtime: Runtime[CrewContext]
-) -> Command[Literal["edit", "shoot", "confirm_render"]]:
+) -> Command[Literal["edit", "frame", "confirm_render"]]:
     """The last checkpoint before the Editor spends minutes: 'render' goes, an edit goes back to shooting."""
     if state.get("render_requested"):
         return Command(goto="edit", update={"phase": "rendering"})
@@ -312,14 +332,16 @@ def confirm_render(
     if go in ("render", "approve"):
         return Command(goto="edit", update={**update, "phase": "rendering", "render_requested": True})
     if update.get("board") and update["board"] != state.get("board"):
-        return Command(goto="shoot", update=update)
+        return Command(goto="frame", update=update)
     return Command(goto="confirm_render", update={**update, "phase": "confirm"})
 
 
 def cut_film(state: CrewState, runtime: Runtime[CrewContext]) -> dict[str, Any]:
     """The Editor: renders into the project folder; its segment cache makes a resumed render cheap."""
     board = _board(state)
-    result = render_storyboard(board, runtime.context.folder / "film", runtime.context.settings)
+    result = render_storyboard(
+        board, runtime.context.folder / "film", runtime.context.settings, framings=state.get("framings", {})
+    )
     reply = f"The film is ready: {result.video} ({result.duration:.1f} s)."
     return {"video": str(result.video), "phase": "done", "reply": reply, "changes": [reply],
             "render_requested": False, "conversation": _say(state, "", reply)}  # fmt: skip
@@ -331,6 +353,7 @@ def build_crew_graph() -> StateGraph[CrewState, CrewContext, CrewState, CrewStat
     graph.add_node("write_story", write_story)
     graph.add_node("draft_storyboard", draft_storyboard)
     graph.add_node("review", review)
+    graph.add_node("frame", frame_shots)
     graph.add_node("shoot", shoot_scenes)
     graph.add_node("approve_shots", approve_shots)
     graph.add_node("confirm_render", confirm_render)
@@ -338,6 +361,7 @@ def build_crew_graph() -> StateGraph[CrewState, CrewContext, CrewState, CrewStat
     graph.add_edge(START, "write_story")
     graph.add_edge("write_story", "draft_storyboard")  # the Director works from the finished story
     graph.add_edge("draft_storyboard", "review")  # a new storyboard always waits for the person
+    graph.add_edge("frame", "shoot")  # shots are framed (and that is saved) before they are shot
     graph.add_edge("shoot", "approve_shots")  # shots are shown before anything is cut
     graph.add_edge("edit", END)
     return graph

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -13,8 +14,9 @@ from langchain_core.messages import AIMessage
 from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.types import Command
 
-from agents import director, screenwriter
+from agents import cinematographer, director, screenwriter
 from graphs.crew import CrewContext, build_crew_graph
+from graphs.projects import Studio
 from graphs.state import Options
 from settings import Settings
 from tests.conftest import openai_server, tool_call
@@ -154,3 +156,60 @@ def test_an_unreachable_server_falls_back_to_rules() -> None:
 def test_no_key_and_no_url_means_no_model() -> None:
     assert chat_model("", "", "gpt-4o-mini", 5) is None
     assert not replace(Settings.from_env(), openai_api_key="", openai_base_url="").uses_model
+
+
+# -- the Cinematographer with a model ---------------------------------------------------------------------------
+
+
+def test_the_cinematographer_describes_frames_but_the_looks_stay_word_for_word() -> None:
+    story, _ = screenwriter.write(IDEA, Options(), scripted(call("StoryDraft", STORY)))
+    board, _ = director.draft_with(story, 2, "16:9", "heart", "pencil", scripted(call("StoryboardDraft", BOARD)))
+    shots = {"shots": [{"scene": 2, "frame": "Rivet lies in the surf below the rock, lit by a lightning flash."},
+                       {"scene": 7, "frame": "A scene that does not exist and is ignored."}]}  # fmt: skip
+    framings, note = cinematographer.frame_with(board, [2], scripted(call("ShotList", shots)))
+    assert note == "" and list(framings) == [cinematographer.shot_prompt(board.scenes[1], board)]
+    request = cinematographer.frame_request(board.scenes[1], 2, board, 160, 90, framings)
+    assert "lit by a lightning flash" in request.prompt and "Rivet on the beach" not in request.prompt
+    assert request.prompt.endswith("Rivet: a small copper robot with one round blue eye.")  # added by rule
+    assert cinematographer.frame_request(board.scenes[0], 1, board, 160, 90, framings).prompt == (
+        cinematographer.shot_prompt(board.scenes[0], board)
+    )  # a scene it did not describe is framed by rule
+    junk = AIMessage(content="no tools")
+    framings, note = cinematographer.frame_with(board, [1, 2], scripted(junk, junk))
+    assert framings == {} and "framed by rule" in note
+
+
+def frames_server(seen_scenes: list[str]):
+    """A local server playing the crew with tools; the Cinematographer describes whichever scenes it is asked."""
+
+    def answer(body: dict[str, Any]) -> dict[str, Any]:
+        name = body["tools"][0]["function"]["name"]
+        if name != "ShotList":
+            return tool_call(name, {"StoryDraft": STORY, "StoryboardDraft": BOARD}[name])
+        wanted = re.search(r"frames for scenes ([\d, ]+)\.", body["messages"][-1]["content"]).group(1)  # type: ignore[union-attr]
+        seen_scenes.append(wanted)
+        shots = [{"scene": int(k), "frame": f"Frame {k} as the Cinematographer sees it, at dusk."}
+                 for k in wanted.split(", ")]  # fmt: skip
+        return tool_call(name, {"shots": shots})
+
+    return openai_server(answer)
+
+
+def test_shots_are_framed_once_per_version_of_a_scene(tmp_path: Path) -> None:
+    asked: list[str] = []
+    with frames_server(asked) as (url, _seen):
+        settings = replace(Settings.from_env(), home=tmp_path, height=90, openai_api_key="", openai_base_url=url,
+                           model="local-model", llm_timeout=10)  # fmt: skip
+        studio = Studio(settings)
+        project = studio.new(IDEA, Options(scenes=2)).project
+        studio.say(project, "approve all")
+        studio.say(project, "approve 1")
+        state = studio.state(project)
+        assert asked == ["1, 2"] and len(state["framings"]) == 2
+        assert all(v.startswith("Frame ") for v in state["framings"].values())
+        first_frame = state["scenes"][0]["frame"]
+        studio.say(project, "reject 2: make it foggy")  # only the changed scene is framed again
+        state = studio.state(project)
+        assert asked == ["1, 2", "2"] and state["scenes"][0] == {"status": "approved", "frame": first_frame, "note": ""}
+        turn = studio.say(project, "render")
+        assert Path(turn.video).is_file() and asked == ["1, 2", "2"]  # the Editor reuses the framings
