@@ -95,6 +95,7 @@ def visual_for(narration: str, story: Story, place: str, index: int, count: int)
     cast = [c.name for c in characters_in(scene, story.characters)]
     who = " and ".join(cast) if cast else "the " + place
     seen = re.split(r"[,;:.]", narration)[0].strip()  # the first clause says what happens
+    seen = re.sub(r"^(?:but|and|so|then|yet|or)\s+", "", seen, flags=re.I)  # "but a long winter came" reads badly
     where = f"{who} by the {place} {time}" if cast else f"{who} {time}"
     return f"{where}: {seen[0].lower()}{seen[1:]}" if seen else where
 

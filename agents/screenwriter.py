@@ -47,6 +47,7 @@ HUMAN_NAMES = ("Elias", "Mara", "Tomas", "Ines", "Jonah", "Ada", "Felix", "Nora"
 OTHER_NAMES = ("Bolt", "Pip", "Cog", "Juniper", "Sprocket", "Moss", "Tink", "Ember")
 COATS = ("navy coat", "red coat", "green jacket", "yellow raincoat", "grey sweater", "blue scarf")
 HAIR = ("a white beard", "dark hair", "ginger hair", "grey hair", "blond hair", "black hair")
+BEARDED = {"Elias", "Tomas", "Jonah", "Felix", "Ravi", "Oskar"}  # the names a reader expects a beard on
 METALS = ("copper plates", "silver plates", "rusty steel", "brass panels")
 NOUN_PHRASE = re.compile(r"\b(?:a|an|the|one|two)\s+([a-z-]+(?:\s+[a-z-]+)?)", re.I)
 VERBISH = re.compile(r"^(?:\w+(?<!s)s|is|was|who|that|and|in|on|at|with|from|finds|meets|helps)$")
@@ -80,7 +81,9 @@ def cast_of(idea: str) -> list[Character]:
         if machine:
             look = f"a {phrase}, small and round-eyed, with {_pick(METALS, idea, name)}"
         else:
-            look = f"a {phrase} with {_pick(HAIR, idea, name)} and a {_pick(COATS, idea, name)}"
+            hair = _pick(HAIR, idea, name)
+            hair = "white hair" if "beard" in hair and name not in BEARDED else hair
+            look = f"a {phrase} with {hair} and a {_pick(COATS, idea, name)}"
         people.append(Character(name=name, description=look))
     return people or [Character(name="Ada", description=f"a curious traveller with dark hair and a {COATS[1]}")]
 
