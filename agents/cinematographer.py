@@ -21,11 +21,15 @@ Framings = Mapping[str, str]  # the rule-built prompt of a scene -> the model's 
 
 
 def characters_in(scene: Scene, characters: list[Character]) -> list[Character]:
-    """Who is in the shot: anyone named (by full or first name) in its visual or narration, in order of mention."""
+    """Who is in the shot: anyone named (by full or first name, or by the role their look opens with, "a lost
+    robot") in its visual or narration, in order of mention."""
     text = f"{scene.visual} {scene.narration}".lower()
     found: list[tuple[int, Character]] = []
     for character in characters:
         names = {character.name.lower(), character.name.split()[0].lower()}
+        role = re.match(r"an? ([a-z -]+?)(?:,| with |$)", character.description.lower())
+        if role and role.group(1) != "person":  # "a person with dark hair" names nobody
+            names.add(role.group(1))
         hits = [m.start() for n in names for m in re.finditer(rf"\b{re.escape(n)}\b", text)]
         if hits:
             found.append((min(hits), character))

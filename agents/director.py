@@ -87,17 +87,40 @@ def shot_grammar(count: int) -> list[tuple[str, str]]:
     return shots
 
 
+TIMES_OF_DAY = {  # the words a story tells the time with -> how the shot prompt says it
+    ("dawn", "sunrise", "daybreak"): "at dawn",
+    ("morning",): "in the morning",
+    ("noon", "midday"): "at midday",
+    ("afternoon",): "in the afternoon",
+    ("evening", "dusk", "sunset", "twilight"): "at dusk",
+    ("night", "midnight"): "at night",
+}
+NARRATED_TIME = re.compile(  # "one grey morning", "that night", "by morning"; not "the nights grew longer"
+    r"\b(?:(?:one|that|this|each|every|a|an)(?:\s+[a-z]+)?|at|by|all|before|until|till|in the)\s+"
+    rf"({'|'.join(w for words in TIMES_OF_DAY for w in words)})\b",
+    re.I,
+)
+
+
 def visual_for(narration: str, story: Story, place: str, index: int, count: int) -> str:
     """What the camera sees: who is named, where, and a light that moves through the day."""
     times = ("at dawn", "in the morning", "at midday", "in the afternoon", "at dusk", "at night")
     time = times[min(len(times) - 1, index * len(times) // max(1, count))]
+    told = NARRATED_TIME.search(narration)
+    if told:  # "one evening..." is shot at dusk, whatever hour the day's arc has reached
+        time = next(phrase for words, phrase in TIMES_OF_DAY.items() if told.group(1).lower() in words)
     scene = Scene(narration=narration, visual=narration)
     cast = [c.name for c in characters_in(scene, story.characters)]
     who = " and ".join(cast) if cast else "the " + place
-    seen = re.split(r"[,;:.]", narration)[0].strip()  # the first clause says what happens
+    said = narration
+    for c in story.characters:  # "Wren, a lighthouse keeper with ..., had always" -> "Wren had always"
+        said = said.replace(f"{c.name}, {c.description}, ", f"{c.name} ")
+    seen = re.split(r"[,;:.]", said)[0].strip()  # the first clause says what happens
     seen = re.sub(r"^(?:but|and|so|then|yet|or)\s+", "", seen, flags=re.I)  # "but a long winter came" reads badly
     where = f"{who} by the {place} {time}" if cast else f"{who} {time}"
-    return f"{where}: {seen[0].lower()}{seen[1:]}" if seen else where
+    if seen and seen.split()[0] not in {c.name.split()[0] for c in story.characters}:  # "Wren set out" stays
+        seen = seen[0].lower() + seen[1:]
+    return f"{where}: {seen}" if seen else where
 
 
 def draft(story: Story, scenes: int, aspect: str, voice: str, style: str) -> Storyboard:

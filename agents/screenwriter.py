@@ -4,12 +4,12 @@ Offline this is a rule-based writer (templates per story type), honest that it i
 
 from __future__ import annotations
 
-import hashlib
 import re
 from typing import Any
 
 from pydantic import BaseModel, Field
 
+from agents.cast import COATS, LEAD_IN, YOUNG_HAIR, cast_of, pick, roles_in
 from graphs.state import Character, Options, Story
 
 MAX_IDEA = 2000  # characters: an idea is a line or a paragraph
@@ -38,54 +38,6 @@ def check(text: str, limit: int, what: str) -> str:
         if re.search(pattern, lowered):
             raise Refusal(f"the crew won't make a film of this {what}: it asks for content that is not allowed")
     return text
-
-
-# -- cast: who is in the idea ---------------------------------------------------------------------------------
-
-MACHINES = ("robot", "android", "droid", "machine", "automaton")
-HUMAN_NAMES = ("Elias", "Mara", "Tomas", "Ines", "Jonah", "Ada", "Felix", "Nora", "Ravi", "Lena", "Oskar", "Wren")
-OTHER_NAMES = ("Bolt", "Pip", "Cog", "Juniper", "Sprocket", "Moss", "Tink", "Ember")
-COATS = ("navy coat", "red coat", "green jacket", "yellow raincoat", "grey sweater", "blue scarf")
-HAIR = ("a white beard", "dark hair", "ginger hair", "grey hair", "blond hair", "black hair")
-BEARDED = {"Elias", "Tomas", "Jonah", "Felix", "Ravi", "Oskar"}  # the names a reader expects a beard on
-METALS = ("copper plates", "silver plates", "rusty steel", "brass panels")
-NOUN_PHRASE = re.compile(r"\b(?:a|an|the|one|two)\s+([a-z-]+(?:\s+[a-z-]+)?)", re.I)
-VERBISH = re.compile(r"^(?:\w+(?<!s)s|is|was|who|that|and|in|on|at|with|from|finds|meets|helps)$")
-STOP = {"day", "night", "time", "way", "world", "life", "story", "film", "morning", "evening", "place", "storm"}
-
-
-def _pick(options: tuple[str, ...], seed: str, salt: str) -> str:
-    digest = hashlib.sha256(f"{seed}:{salt}".encode()).digest()
-    return options[digest[0] % len(options)]
-
-
-def cast_of(idea: str) -> list[Character]:
-    """Up to three characters from the noun phrases of the idea ("a lighthouse keeper", "a lost robot"),
-    each given a name and one fixed look, chosen deterministically from the idea."""
-    found: list[str] = []
-    for match in NOUN_PHRASE.finditer(idea):
-        words = match.group(1).lower().split()
-        if len(words) == 2 and VERBISH.match(words[1]):  # "a keeper befriends": the noun ends before the verb
-            words = words[:1]
-        phrase = " ".join(words)
-        if words[-1] in STOP or phrase in found:
-            continue
-        found.append(phrase)
-    people: list[Character] = []
-    used: set[str] = set()
-    for i, phrase in enumerate(found[:3]):
-        machine = any(m in phrase for m in MACHINES)
-        pool = OTHER_NAMES if machine else HUMAN_NAMES
-        name = next(n for n in (_pick(pool, idea, f"{i}:{k}") for k in range(40)) if n not in used)
-        used.add(name)
-        if machine:
-            look = f"a {phrase}, small and round-eyed, with {_pick(METALS, idea, name)}"
-        else:
-            hair = _pick(HAIR, idea, name)
-            hair = "white hair" if "beard" in hair and name not in BEARDED else hair
-            look = f"a {phrase} with {hair} and a {_pick(COATS, idea, name)}"
-        people.append(Character(name=name, description=look))
-    return people or [Character(name="Ada", description=f"a curious traveller with dark hair and a {COATS[1]}")]
 
 
 # -- templates: one arc per story type, told in sentences the Director can cut into scenes ----------------------
@@ -171,6 +123,42 @@ PLACES: dict[str, tuple[str, ...]] = {
 }
 
 
+PAST = {  # the verbs ideas are written with whose past tense is not just "-ed"
+    "is": "was", "are": "were", "has": "had", "finds": "found", "meets": "met", "goes": "went", "makes": "made",
+    "takes": "took", "sees": "saw", "gets": "got", "becomes": "became", "runs": "ran", "comes": "came",
+    "leaves": "left", "keeps": "kept", "teaches": "taught", "builds": "built", "loses": "lost", "falls": "fell",
+    "wins": "won", "gives": "gave", "brings": "brought", "buys": "bought", "catches": "caught", "feels": "felt",
+    "flies": "flew", "forgets": "forgot", "hides": "hid", "learns": "learned", "rides": "rode", "sells": "sold",
+    "sends": "sent", "sings": "sang", "sleeps": "slept", "speaks": "spoke", "steals": "stole", "swims": "swam",
+    "tells": "told", "thinks": "thought", "wakes": "woke", "writes": "wrote", "digs": "dug", "drives": "drove",
+    "grows": "grew", "knows": "knew", "draws": "drew", "begins": "began", "stops": "stopped", "plans": "planned",
+}  # fmt: skip
+
+
+def past(verb: str) -> str:
+    """The simple past of a third-person present verb ("befriends" -> "befriended")."""
+    lowered = verb.lower()
+    if lowered in PAST:
+        return PAST[lowered]
+    stem = lowered[:-1]
+    if stem.endswith("ie"):  # "tries" -> "tried"
+        return stem[:-2] + "ied"
+    if re.search(r"(?:ss|sh|ch|x|z|o)e$", stem):  # "watches" -> "watched"
+        return stem[:-1] + "ed"
+    return stem + ("d" if stem.endswith("e") else "ed")
+
+
+def retell(idea: str, hero: str, role: str) -> str:
+    """The idea as a line of the story: the hero's role becomes their name and its verb goes into the past
+    ("a lighthouse keeper befriends a lost robot" -> "Ada befriended a lost robot"). An idea without that
+    shape is kept as written, lower-cased at the start to follow a colon."""
+    clause = LEAD_IN.sub("", idea.strip().rstrip(".!?").strip())
+    found = re.match(rf"(?:a|an|the|one)\s+{re.escape(role)}\s+(?:who\s+)?(\w+)\b", clause, re.I) if role else None
+    if found and re.fullmatch(r"[a-z]+[^s\W]s|is|has", found.group(1)):
+        return f"{hero} {past(found.group(1))}{clause[found.end() :]}"
+    return clause[0].lower() + clause[1:] if clause[:2] != clause[:2].upper() else clause
+
+
 def place_of(idea: str) -> str:
     lowered = idea.lower()
     for place, words in PLACES.items():
@@ -179,11 +167,21 @@ def place_of(idea: str) -> str:
     return "the quiet valley"
 
 
+SMALL_WORDS = {"a", "an", "the", "of", "to", "and", "or", "in", "on", "at", "with", "for", "by", "from"}
+
+
 def title_of(idea: str, cast: list[Character]) -> str:
-    words = re.findall(r"[A-Za-z']+", idea)
+    """The two leads' names, or the idea itself in title case, cut after a whole word at six words."""
     if len(cast) >= 2:
         return f"{cast[0].name} and {cast[1].name}"
-    return " ".join(w.capitalize() for w in words[:5]) or "Untitled"
+    idea = idea.strip() if idea.strip().lower().startswith("what if") else LEAD_IN.sub("", idea.strip())
+    words = re.findall(r"[A-Za-z'-]+", idea)
+    if len(words) > 7:
+        words = words[:6]
+        while len(words) > 1 and words[-1].lower() in SMALL_WORDS | {"is", "who", "that"}:  # not "of the"
+            words.pop()
+    titled = [w if i and w.lower() in SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words)]
+    return " ".join(titled) or "Untitled"
 
 
 def write_story(idea: str, options: Options) -> Story:
@@ -191,13 +189,15 @@ def write_story(idea: str, options: Options) -> Story:
     idea = check(idea, MAX_IDEA, "idea")
     cast = cast_of(idea)
     hero, friend = cast[0], cast[1] if len(cast) > 1 else None
-    clause = idea.rstrip(".!?").strip()
-    clause = clause[0].lower() + clause[1:] if clause[:2] != clause[:2].upper() else clause
-    friend_line = (
-        f"That was how {hero.name} met {friend.name}, {friend.description}."
-        if friend
-        else f"{hero.name} was not alone for long: a stranger's kindness made the road shorter."
-    )
+    roles = roles_in(idea)
+    clause = retell(idea, hero.name, roles[0].phrase if roles else "")
+    if friend is None:
+        friend_line = f"{hero.name} was not alone for long: a stranger's kindness made the road shorter."
+    elif roles[1].phrase in clause.lower():  # the idea already brought them in: now name them
+        look = friend.description.split(roles[1].phrase, 1)[1].lstrip(", ")
+        friend_line = f"The {roles[1].phrase} was called {friend.name}" + (f", {look}." if look else ".")
+    else:
+        friend_line = f"That was how {hero.name} met {friend.name}, {friend.description}."
     values = {"hero": hero.name, "hero_look": hero.description, "friend_line": friend_line,
               "place": place_of(idea), "idea_clause": clause}  # fmt: skip
     sentences = [line.format(**values) for line in TEMPLATES[options.story_type]]
@@ -220,7 +220,7 @@ def keep_script(script: str, options: Options) -> Story:
         if n not in common:
             counted[n] = counted.get(n, 0) + 1
     cast = [
-        Character(name=n, description=f"a person with {_pick(HAIR, script, n)} and a {_pick(COATS, script, n)}")
+        Character(name=n, description=f"a person with {pick(YOUNG_HAIR, script, n)} and a {pick(COATS, script, n)}")
         for n, c in sorted(counted.items(), key=lambda kv: -kv[1])[:3]
         if c >= 2
     ]

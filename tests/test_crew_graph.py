@@ -164,7 +164,7 @@ def test_crew_proposals_are_accepted_one_by_one_and_undoable(crew) -> None:
 
 def test_the_lint_on_a_new_storyboard_proposes_and_bad_accepts_change_nothing(tmp_path: Path) -> None:
     studio = Studio(replace(Settings.from_env(), height=90), home=tmp_path)
-    turn = studio.new(IDEA, Options(scenes=4))
+    turn = studio.new(IDEA, Options(scenes=4, story_type="documentary"))
     before = studio.state(turn.project)
     assert before["proposals"] == ["split scene 1"] and "Proposal 1: split scene 1" in turn.reply
     with pytest.raises(ProjectError, match="there is no proposal 2: the crew made 1"):

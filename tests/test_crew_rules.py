@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from agents import screenwriter
+from agents import cast, screenwriter
+from agents.cinematographer import characters_in
 from agents.crew_notes import lint
 from agents.director import Edit, EditError, apply, draft, parse
 from graphs.state import STORY_TYPES, Options, Scene, Storyboard
@@ -37,6 +38,51 @@ def test_every_story_type_gives_a_titled_story_of_the_default_length_with_a_cast
 
 def test_the_same_idea_always_gives_the_same_cast() -> None:
     assert screenwriter.write_story(IDEA, Options()).characters == screenwriter.write_story(IDEA, Options()).characters
+
+
+@pytest.mark.parametrize(
+    ("idea", "roles"),
+    [(IDEA, [("lighthouse keeper", "person"), ("lost robot", "machine")]),
+     ("A baker finds a dragon egg in the flour", [("baker", "person")]),
+     ("an old fisherman catches a talking fish", [("old fisherman", "man"), ("talking fish", "animal")]),
+     ("a girl watches the stars with a lonely alien", [("girl", "woman"), ("lonely alien", "creature")]),
+     ("A story about a young witch who loses her broom", [("young witch", "woman")]),
+     ("the last tree on earth", [])],
+)  # fmt: skip
+def test_the_cast_is_the_beings_an_idea_names_not_its_objects(idea: str, roles: list[tuple[str, str]]) -> None:
+    assert [(r.phrase, r.kind) for r in cast.roles_in(idea)] == roles
+    people = cast.cast_of(idea)
+    if not roles:
+        assert [c.description for c in people] == ["a curious traveller with dark hair and a red coat"]
+        return
+    for person, (phrase, kind) in zip(people, roles, strict=True):
+        assert person.description.startswith(cast.an(phrase))
+        assert person.name in cast.LOOKS[kind][0]  # a girl is never called Oskar
+        if kind in ("machine", "animal", "creature"):
+            assert "hair" not in person.description and "coat" not in person.description
+        if "young" in phrase or kind == "woman":
+            assert "beard" not in person.description and "grey hair" not in person.description
+
+
+@pytest.mark.parametrize(
+    ("idea", "told"),
+    [(IDEA, "{0} befriended a lost robot. The lost robot was called {1}, small and round-eyed"),
+     ("A story about a young witch who loses her broom", "{0} lost her broom."),
+     ("an old fisherman catches a talking fish", "{0} caught a talking fish. The talking fish was called {1}"),
+     ("what if cats could fly", "something wonderful happened: cats could fly.")],
+)  # fmt: skip
+def test_the_idea_is_retold_as_part_of_the_story(idea: str, told: str) -> None:
+    story = screenwriter.write_story(idea, Options(story_type="fairy-tale"))
+    assert told.format(*(c.name for c in story.characters)) in story.text
+
+
+@pytest.mark.parametrize(
+    ("verb", "done"),
+    [("befriends", "befriended"), ("tries", "tried"), ("watches", "watched"), ("catches", "caught"),
+     ("loses", "lost"), ("dances", "danced"), ("fixes", "fixed"), ("misses", "missed"), ("plays", "played")],
+)  # fmt: skip
+def test_verbs_go_into_the_past(verb: str, done: str) -> None:
+    assert screenwriter.past(verb) == done
 
 
 def test_a_pasted_script_is_kept_as_written() -> None:
@@ -167,3 +213,23 @@ def test_accept_reads_proposal_numbers() -> None:
     assert parse("accept 2", 5) == [Edit("accept", 2)]
     assert parse("Accept proposal two", 5) == [Edit("accept", 2)]
     assert parse("accept all", 5) == [Edit("accept")]
+
+
+def test_a_time_the_narration_tells_sets_the_light_of_its_scene() -> None:
+    story = screenwriter.write_story(IDEA, Options(story_type="fairy-tale"))
+    board = draft(story, 5, "16:9", "heart", "pencil")
+    told = next(s for s in board.scenes if s.narration.startswith("One evening"))
+    assert " at dusk" in told.visual
+    longer = next(s for s in board.scenes if "the nights grew longer" in s.narration)
+    assert " at night" not in longer.visual  # "the nights grew longer" says nothing of this scene's hour
+
+
+def test_a_character_is_in_the_shot_when_named_or_called_by_their_role() -> None:
+    story = screenwriter.write_story(IDEA, Options(story_type="fairy-tale"))
+    keeper, robot = story.characters
+    board = draft(story, 5, "16:9", "heart", "pencil")
+    meeting = next(s for s in board.scenes if "befriended a lost robot" in s.narration)
+    assert characters_in(meeting.model_copy(update={"narration": f"{keeper.name} befriended a lost robot."}),
+                         story.characters) == [keeper, robot]  # fmt: skip
+    first = board.scenes[0]
+    assert keeper.description not in first.visual and f"{keeper.name} " in first.visual  # no look pasted in
