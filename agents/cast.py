@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from graphs.state import Character
+from tools.images.animals import ANIMALS as DRAWN_ANIMALS
 
 FEMALE_NAMES = ("Mara", "Ines", "Ada", "Nora", "Lena", "Wren")
 MALE_NAMES = ("Elias", "Tomas", "Jonah", "Felix", "Ravi", "Oskar")
@@ -21,7 +22,7 @@ COATS = ("navy coat", "red coat", "green jacket", "yellow raincoat", "grey sweat
 YOUNG_HAIR = ("dark hair", "ginger hair", "blond hair", "black hair", "brown hair")
 OLD_HAIR = ("grey hair", "white hair")
 METALS = ("copper plates", "silver plates", "rusty steel", "brass panels")
-COLOURS = ("ginger", "silver-grey", "black-and-white", "golden", "snow-white", "speckled brown")
+COLOURS = ("ginger", "silver-grey", "black-and-white", "golden", "pure white", "speckled brown")
 
 FEMALE = {"girl", "woman", "queen", "princess", "witch", "mother", "mum", "mom", "grandmother", "grandma",
           "sister", "daughter", "wife", "lady", "aunt", "widow", "nun", "actress", "waitress", "heroine",
@@ -36,11 +37,7 @@ PEOPLE = {"child", "kid", "person", "friend", "stranger", "knight", "pilot", "ch
           "engineer", "librarian", "courier", "postman", "fisherman", "villager", "neighbour", "neighbor",
           "twin", "twins", "family", "couple", "teenager", "grandparent", "parent", "witch", "wizard"}  # fmt: skip
 MACHINES = {"robot", "android", "droid", "machine", "automaton", "drone", "cyborg", "mech", "ai"}
-ANIMALS = {"cat", "dog", "fox", "owl", "fish", "bird", "bear", "wolf", "rabbit", "mouse", "horse", "dragon",
-           "whale", "turtle", "frog", "crow", "raven", "deer", "lion", "tiger", "elephant", "penguin", "otter",
-           "squirrel", "pig", "goat", "duck", "hen", "cow", "monkey", "bee", "snail", "crab", "octopus", "seal",
-           "unicorn", "puppy", "kitten", "parrot", "badger", "hedgehog", "dolphin", "shark", "sheep", "lamb",
-           "goose", "swan", "bat", "spider", "butterfly", "moth", "ant", "beetle", "lizard", "snake"}  # fmt: skip
+ANIMALS = set(DRAWN_ANIMALS)  # the animals the animatic can draw
 CREATURES = {"alien", "ghost", "monster", "troll", "goblin", "spirit", "vampire", "fairy", "sprite", "yeti",
              "golem", "phantom", "creature", "beast"}  # fmt: skip
 OLD = {"old", "elderly", "aged", "ancient", "retired", "grandmother", "grandfather", "grandma", "grandpa", "widow"}

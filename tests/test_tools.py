@@ -93,3 +93,21 @@ def test_the_prompt_is_read_for_setting_light_and_weather() -> None:
     look = look_of(Figure("Elias", "an old keeper with a white beard and a navy coat"))
     assert look.clothes != look.hair and not look.machine
     assert look_of(Figure("Bolt", "a small rusty robot")).machine
+    assert read_prompt(FrameRequest("a snow-white cat by the sea", 320, 180)).weather == "clear"  # no snow in it
+
+
+@pytest.mark.parametrize(
+    ("description", "body"),
+    [("a talking fish, golden all over, with bright eyes", "fish"), ("a wise owl, speckled brown all over", "bird"),
+     ("a clever fox, ginger all over", "beast"), ("a dog walker with dark hair and a red coat", "person"),
+     ("a fisherman with grey hair", "person"), ("a lost robot, small and round-eyed", "machine")],
+)  # fmt: skip
+def test_a_figure_is_drawn_as_what_its_description_says_it_is(description: str, body: str, tmp_path: Path) -> None:
+    look = look_of(Figure("X", description))
+    assert look.body == body and (look.hair is None) == (body != "person")
+    backend = AnimaticImages()
+    empty = backend.generate(FrameRequest("a beach at noon", 320, 180, shot="medium"), tmp_path / "empty.png")
+    shot = FrameRequest("a beach at noon", 320, 180, shot="medium", figures=(Figure("X", description),))
+    drawn = np.asarray(Image.open(backend.generate(shot, tmp_path / "x.png")), np.int16)
+    changed = np.abs(drawn - np.asarray(Image.open(empty), np.int16)).max(axis=2) > 40
+    assert 0.05 < changed.mean() < 0.8  # the figure is in the frame, and it does not fill it

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
+from tools.images.animals import BODIES, body_of
 from tools.images.base import Figure, FrameRequest
 from tools.images.fonts import font, hand_path
 
@@ -33,7 +34,7 @@ def _first(text: str, table: dict[str, tuple[str, ...]], default: str, last: boo
     best, where = default, -1 if last else len(text) + 1
     for key, words in table.items():
         for word in words:
-            found = [m.start() for m in re.finditer(rf"\b{word}", text)]
+            found = [m.start() for m in re.finditer(rf"\b{word}(?![\w]*-)", text)]  # "snow-white" is no snow
             if not found:
                 continue
             at = found[-1] if last else found[0]
@@ -128,6 +129,7 @@ COLOURS: dict[str, RGB] = {
     "copper": (176, 108, 64),
     "rust": (160, 80, 50),
     "ginger": (196, 100, 44),
+    "golden": (214, 170, 70),
 }
 HAIR: dict[str, RGB] = {
     "ginger": (190, 92, 40),
@@ -560,29 +562,40 @@ def paint_weather(c: Canvas, scene: Scene) -> None:
 
 @dataclass
 class Look:
-    clothes: RGB
+    clothes: RGB  # or fur, feathers, scales, plates: the figure's main colour
     hair: RGB | None
     machine: bool
     scale: float = 1.0  # "a small robot" stands shorter than the people beside it
+    body: str = "person"  # or "machine", or one of animals.BODIES
+
+
+ANIMAL_SCALE = {"beast": 0.5, "fish": 0.42, "bird": 0.42}  # against a person's height
 
 
 def look_of(figure: Figure) -> Look:
     text = f"{figure.name} {figure.description}".lower()
-    machine = any(w in text for w in MACHINES)
+    role = re.match(r"an? ([a-z -]+?)(?:,| with |$)", figure.description.lower())  # "a talking fish, ..."
+    animal = body_of(role.group(1).split()[-1:]) if role else None
+    machine = animal is None and any(w in text for w in MACHINES)
     hair = next((c for k, c in HAIR.items() if k in text), (70, 50, 38))
-    hair_value = None if hair == (0, 0, 0) or machine else hair
+    hair_value = None if hair == (0, 0, 0) or machine or animal else hair
     worn = re.search(rf"\b({'|'.join(COLOURS)})\b[\w\s-]{{0,12}}?\b({'|'.join(GARMENTS)})", text)
     words = [w for w in re.findall(r"[a-z]+", re.sub(r"\w+ (hair|beard)", "", text)) if w in COLOURS]
     colour = worn.group(1) if worn else (words[0] if words else "")
-    clothes = COLOURS.get(colour, (176, 180, 186) if machine else (90, 96, 120))
+    clothes = COLOURS.get(colour, (176, 180, 186) if machine else (150, 110, 70) if animal else (90, 96, 120))
     scale = 0.72 if re.search(r"\b(small|little|tiny|child|kid|young girl|young boy)\b", text) else 1.0
-    return Look(clothes, hair_value, machine, scale)
+    if animal:
+        return Look(clothes, None, False, scale * ANIMAL_SCALE[animal], animal)
+    return Look(clothes, hair_value, machine, scale, "machine" if machine else "person")
 
 
 def draw_figure(c: Canvas, look: Look, cx: float, ground: float, height: float, facing: int = 1) -> None:
     """A standing figure `height` tall (fraction of frame height), feet at `ground`; parts beyond the
     frame are simply cut, which is what a medium or close shot is."""
     h = height * look.scale
+    if look.body in BODIES:
+        BODIES[look.body][1](c, look.clothes, cx, ground - h, h, facing)
+        return
     aspect = c.h / c.w
     head_r = h * (0.085 if not look.machine else 0.075)
     head_w = head_r * aspect
@@ -807,7 +820,10 @@ def paint_figures(c: Canvas, request: FrameRequest, horizon: float) -> None:
         cx = 0.5 if n == 1 else 0.34 + 0.32 * i / (n - 1)
         # Figures in a wide shot share the ground; alone in a closer shot, the one figure is framed by its head.
         ground = head_top + height if shot == "wide" or n > 1 else head_top + height * look.scale
-        draw_figure(c, look, cx, ground, height, facing=1 if cx <= 0.5 else -1)
+        size = height
+        if look.body in BODIES and n > 1 and shot != "wide":  # beside a person in a closer shot: in the foreground
+            ground, size = 0.97, min(height, 0.5 / look.scale)
+        draw_figure(c, look, cx, ground, size, facing=1 if cx <= 0.5 else -1)
 
 
 # -- annotations: the storyboard artist's notes in red pencil ---------------------------------------------
