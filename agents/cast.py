@@ -44,7 +44,9 @@ OLD = {"old", "elderly", "aged", "ancient", "retired", "grandmother", "grandfath
 YOUNG = {"young", "little", "girl", "boy", "child", "kid", "teenager", "schoolgirl", "schoolboy", "orphan",
          "student", "puppy", "kitten", "lamb", "prince", "princess"}  # fmt: skip
 
-NOUN_PHRASE = re.compile(r"\b(?:a|an|the|one|two)\s+([a-z-]+(?:\s+[a-z-]+)?(?:\s+[a-z-]+)?)", re.I)
+NOUN_PHRASE = re.compile(  # a lookahead, so "a girl and her dog" yields "girl and her" and then "dog"
+    r"(?=\b(?:a|an|the|one|two|her|his|their|its|my|our)\s+([a-z-]+(?:\s+[a-z-]+)?(?:\s+[a-z-]+)?))", re.I
+)
 LEAD_IN = re.compile(r"^(?:(?:a|the)\s+(?:story|film|tale|movie|video)\s+(?:about|of)|about|what if)\s+", re.I)
 
 
@@ -98,10 +100,21 @@ def roles_in(idea: str) -> list[Role]:
     return found[:3]
 
 
+VERBS = {"find", "meet", "go", "make", "take", "see", "get", "become", "run", "come", "leave", "keep", "build", "lose",
+         "search", "discover", "explore", "travel", "visit", "help", "save", "open", "play", "learn", "start", "try",
+         "want", "need", "live", "work", "walk", "climb", "wander", "escape", "follow", "chase", "rescue", "fly",
+         "protect", "decide", "dream", "plan", "return", "sail", "swim", "hunt", "share", "fight", "befriend",
+         "are", "were", "have", "had", "must", "can", "could", "will", "would", "set", "win", "catch"}  # fmt: skip
+ARTICLES = {"a", "an", "the", "her", "his", "their", "its", "my", "our", "to", "out", "off", "up", "away"}
+
+
 def _noun_follows(words: list[str], end: int) -> bool:
-    """ "dragon egg": the being word is only a modifier when a plain noun comes right after it."""
-    following = words[end]
-    return not re.fullmatch(r"\w+s|who|that|and|with|in|on|at|from|of|to|is|was|by|for|near", following)
+    """ "dragon egg": the being word is only a modifier when a plain noun comes right after it, not a verb
+    ("a dog finds", "her dog find a door") or a joining word ("a fox in the snow")."""
+    following, after = words[end], words[end + 1] if end + 1 < len(words) else ""
+    if re.fullmatch(r"\w+s|who|that|and|or|with|in|on|at|from|of|to|is|was|by|for|near|under", following):
+        return False
+    return following not in VERBS and after not in ARTICLES
 
 
 def _human(role: Role, name: str, idea: str) -> str:

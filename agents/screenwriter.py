@@ -165,15 +165,30 @@ def past(verb: str) -> str:
     return stem + ("d" if stem.endswith("e") else "ed")
 
 
+NOT_VERBS = {"in", "on", "at", "with", "from", "of", "to", "who", "that", "and", "or", "by", "for", "near", "under"}
+
+
 def retell(idea: str, hero: str, role: str) -> str:
     """The idea as a line of the story: the hero's role becomes their name and its verb goes into the past
-    ("a lighthouse keeper befriends a lost robot" -> "Ada befriended a lost robot"). An idea without that
-    shape is kept as written, lower-cased at the start to follow a colon."""
+    ("a lighthouse keeper befriends a lost robot" -> "Ada befriended a lost robot"; "a girl and her dog
+    find a door" -> "Ines and her dog found a door"). An idea without that shape is kept as written,
+    lower-cased at the start to follow a colon."""
     clause = LEAD_IN.sub("", idea.strip().rstrip(".!?").strip())
-    found = re.match(rf"(?:a|an|the|one)\s+{re.escape(role)}\s+(?:who\s+)?(\w+)\b", clause, re.I) if role else None
-    if found and re.fullmatch(r"[a-z]+[^s\W]s|is|has", found.group(1)):
-        return f"{hero} {past(found.group(1))}{clause[found.end() :]}"
+    subject = rf"(?:a|an|the|one)\s+{re.escape(role)}"
+    alone = re.match(rf"{subject}\s+(?:who\s+)?(\w+)\b", clause, re.I) if role else None
+    if alone and re.fullmatch(r"[a-z]+[^s\W]s|is|has", alone.group(1)):
+        return f"{hero} {past(alone.group(1))}{clause[alone.end() :]}"
+    pair = re.match(rf"{subject}(\s+and\s+(?:a|an|the|her|his|their|its)(?:\s+\w+){{1,2}}?)\s+(\w+)\b", clause, re.I)
+    if role and pair and pair.group(2).lower() not in NOT_VERBS and not pair.group(2).endswith("s"):
+        verb = pair.group(2)
+        done = {"are": "were", "have": "had"}.get(verb.lower()) or past(plural_to_singular(verb))
+        return f"{hero}{pair.group(1)} {done}{clause[pair.end() :]}"
     return clause[0].lower() + clause[1:] if clause[:2] != clause[:2].upper() else clause
+
+
+def plural_to_singular(verb: str) -> str:
+    """The third-person form of a plural present verb ("find" -> "finds", "watch" -> "watches")."""
+    return verb + ("es" if re.search(r"(?:s|sh|ch|x|z|o)$", verb) else "s")
 
 
 def place_of(idea: str) -> str:
@@ -212,7 +227,9 @@ def write_story(idea: str, options: Options) -> Story:
         friend_line = f"{hero.name} was not alone for long: a stranger's kindness made the road shorter."
     elif roles[1].phrase in clause.lower():  # the idea already brought them in: now name them
         look = friend.description.split(roles[1].phrase, 1)[1].lstrip(", ")
-        friend_line = f"The {roles[1].phrase} was called {friend.name}" + (f", {look}." if look else ".")
+        owner = re.search(rf"\b(her|his|their)\s+{re.escape(roles[1].phrase)}", clause, re.I)  # "her dog"
+        whose = owner.group(1).capitalize() if owner else "The"
+        friend_line = f"{whose} {roles[1].phrase} was called {friend.name}" + (f", {look}." if look else ".")
     else:
         friend_line = f"That was how {hero.name} met {friend.name}, {friend.description}."
     values = {"hero": hero.name, "hero_look": hero.description, "friend_line": friend_line,

@@ -47,6 +47,8 @@ def test_the_same_idea_always_gives_the_same_cast() -> None:
      ("an old fisherman catches a talking fish", [("old fisherman", "man"), ("talking fish", "animal")]),
      ("a girl watches the stars with a lonely alien", [("girl", "woman"), ("lonely alien", "creature")]),
      ("A story about a young witch who loses her broom", [("young witch", "woman")]),
+     ("a girl and her dog find a secret door", [("girl", "woman"), ("dog", "animal")]),
+     ("the king and the queen are lost", [("king", "man"), ("queen", "woman")]),
      ("the last tree on earth", [])],
 )  # fmt: skip
 def test_the_cast_is_the_beings_an_idea_names_not_its_objects(idea: str, roles: list[tuple[str, str]]) -> None:
@@ -69,7 +71,9 @@ def test_the_cast_is_the_beings_an_idea_names_not_its_objects(idea: str, roles: 
     [(IDEA, "{0} befriended a lost robot. The lost robot was called {1}, small and round-eyed"),
      ("A story about a young witch who loses her broom", "{0} lost her broom."),
      ("an old fisherman catches a talking fish", "{0} caught a talking fish. The talking fish was called {1}"),
-     ("what if cats could fly", "something wonderful happened: cats could fly.")],
+     ("what if cats could fly", "something wonderful happened: cats could fly."),
+     ("a girl and her dog find a secret door", "{0} and her dog found a secret door. Her dog was called {1}"),
+     ("the king and the queen are lost", "{0} and the queen were lost.")],
 )  # fmt: skip
 def test_the_idea_is_retold_as_part_of_the_story(idea: str, told: str) -> None:
     story = screenwriter.write_story(idea, Options(story_type="fairy-tale"))
