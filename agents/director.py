@@ -164,7 +164,7 @@ WORD_NUMBERS = {"one": 1, "first": 1, "two": 2, "second": 2, "three": 3, "third"
                 "nine": 9, "ninth": 9, "ten": 10, "tenth": 10}  # fmt: skip
 NUM = rf"(\d+|last|{'|'.join(WORD_NUMBERS)})"
 SCENE = rf"(?:scene|shot|panel)s?\s*(?:#|no\.?|number)?\s*{NUM}"
-SCENE_OR_NUM = rf"(?:(?:scene|shot|panel)\s*)?{NUM}"  # "reject 3" as well as "reject scene 3"
+SCENE_OR_NUM = rf"(?:(?:scene|shot|panel)s?\s*(?:#|no\.?|number)?\s*)?{NUM}"  # "reject 3", "reject scene 3"
 
 
 def number(word: str, count: int) -> int:
@@ -195,9 +195,10 @@ def parse(message: str, count: int) -> list[Edit] | None:
         ),
         (r"^accept (?:all|them all|every proposal|all proposals)$", lambda m: [Edit("accept")]),
         (rf"^accept (?:proposal |note |suggestion )?(?:#|no\.? ?)?{NUM}$", lambda m: [Edit("accept", n(m.group(1)))]),
-        (rf"^swap {SCENE} with itself$", lambda m: [Edit("swap", n(m.group(1)), n(m.group(1)))]),
+        (r"^(help|\?|commands|what can you do|what can i say)\??$", lambda m: [Edit("help")]),
+        (rf"^swap {SCENE_OR_NUM} with itself$", lambda m: [Edit("swap", n(m.group(1)), n(m.group(1)))]),
         (
-            rf"^swap {SCENE} (?:and|with) (?:{SCENE}|{NUM})$",
+            rf"^swap {SCENE_OR_NUM} (?:and|with) (?:{SCENE}|{NUM})$",
             lambda m: [Edit("swap", n(m.group(1)), n(m.group(2) or m.group(3)))],
         ),
         (
@@ -208,13 +209,13 @@ def parse(message: str, count: int) -> list[Edit] | None:
             rf"^move {SCENE} (?:to|before|after) (?:position |{SCENE.split(NUM)[0]})?{NUM}$",
             lambda m: [Edit("move", n(m.group(1)), n(m.group(2)))],
         ),
-        (rf"^(?:delete|remove|cut|drop) {SCENE}$", lambda m: [Edit("delete", n(m.group(1)))]),
-        (rf"^(?:split) {SCENE}$", lambda m: [Edit("split", n(m.group(1)))]),
+        (rf"^(?:delete|remove|cut|drop) {SCENE_OR_NUM}$", lambda m: [Edit("delete", n(m.group(1)))]),
+        (rf"^(?:split) {SCENE_OR_NUM}$", lambda m: [Edit("split", n(m.group(1)))]),
         (
-            rf"^(?:merge|join|combine) {SCENE} (?:and|with) (?:{SCENE}|{NUM})$",
+            rf"^(?:merge|join|combine) {SCENE_OR_NUM} (?:and|with) (?:{SCENE}|{NUM})$",
             lambda m: [Edit("merge", n(m.group(1)), n(m.group(2) or m.group(3)))],
         ),
-        (rf"^(?:regenerate|rewrite|redraw) {SCENE}$", lambda m: [Edit("regenerate", n(m.group(1)))]),
+        (rf"^(?:regenerate|rewrite|redraw) {SCENE_OR_NUM}$", lambda m: [Edit("regenerate", n(m.group(1)))]),
         (
             rf"^(?:add|insert) (?:a )?(?:new )?scene after {SCENE_OR_NUM}(?:[:,]?\s*(.*))?$",
             lambda m: [Edit("insert", n(m.group(1)), text=(m.group(2) or "").strip())],
@@ -238,6 +239,21 @@ def parse(message: str, count: int) -> list[Edit] | None:
         if m:
             return build(m)  # type: ignore[operator]
     return None
+
+
+def difference(before: Storyboard, after: Storyboard) -> str:
+    """What differs between two storyboards, briefly ("scene 2: shot, camera"), for undo and redo to say."""
+    if len(before.scenes) != len(after.scenes):
+        return f"now {len(after.scenes)} scenes"
+    parts = [name.replace("_", " ") for name in ("title", "aspect_ratio", "voice", "style", "music", "characters")
+             if getattr(before, name) != getattr(after, name)]  # fmt: skip
+    for k, (a, b) in enumerate(zip(before.scenes, after.scenes, strict=True), 1):
+        fields = [f for f in Scene.model_fields if getattr(a, f) != getattr(b, f)]
+        if fields == list(Scene.model_fields) or {"narration", "visual"} <= set(fields):
+            parts.append(f"scene {k}")  # a different scene altogether (a swap or a move)
+        elif fields:
+            parts.append(f"scene {k}: {', '.join(fields)}")
+    return "; ".join(parts)
 
 
 # -- applying edits: pure functions from one storyboard to the next ------------------------------------------

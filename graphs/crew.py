@@ -159,7 +159,11 @@ def plan_edits(
                 raise director.EditError(f"there is nothing to {edit.kind}")
             target.append(board.model_dump())
             board = Storyboard.model_validate(source.pop())
-            changes.append("Undid the last change." if edit.kind == "undo" else "Redid the change.")
+            what = director.difference(Storyboard.model_validate(target[-1]), board)
+            done = "Undid the last change" if edit.kind == "undo" else "Redid the change"
+            changes.append(f"{done} ({what})." if what else f"{done}.")
+        elif edit.kind == "help":
+            changes.append(f"I read plain commands. {HELP}")
         elif edit.kind == "notes":
             review, why = reviewer(board)
             proposals, proposed_for = review.proposals, [s.narration for s in board.scenes]
@@ -175,6 +179,9 @@ def plan_edits(
         else:
             before = board
             board, what = director.apply(board, edit)
+            if board == before:  # "scene 3 should be a close-up" when it is one: no step for undo to take back
+                changes.append("That is how it is already; nothing changed.")
+                continue
             undo.append(before.model_dump())
             redo.clear()
             changes.append(what)

@@ -54,7 +54,7 @@ def test_a_conversation_from_the_command_line(tmp_path: Path) -> None:
     said = run(tmp_path, "say", PROJECT, "make scene 3 happen at night in a storm")
     assert said.returncode == 0 and "Scene 3 revised" in said.stdout
     assert "Swapped scenes 2 and 4." in run(tmp_path, "say", PROJECT, "swap scenes 2 and 4").stdout
-    assert "Undid the last change." in run(tmp_path, "say", PROJECT, "undo").stdout
+    assert "Undid the last change (scene 2; scene 4)." in run(tmp_path, "say", PROJECT, "undo").stdout
     shown = json.loads(run(tmp_path, "show", PROJECT, "--json").stdout)
     assert shown["board"]["aspect_ratio"] == "9:16" and shown["phase"] == "review"
     assert "at night in a storm" in shown["board"]["scenes"][2]["visual"]
@@ -98,7 +98,7 @@ def test_chat_is_the_same_conversation_in_a_terminal(tmp_path: Path) -> None:
     chat = run(tmp_path, "chat", PROJECT, stdin="swap scenes 1 and 2\nscene 7 should be wide\nundo\nquit\n")
     assert chat.returncode == 0
     assert "Swapped scenes 1 and 2." in chat.stdout and "there is no scene 7" in chat.stdout
-    assert "Undid the last change." in chat.stdout
+    assert "Undid the last change (scene 1; scene 2)." in chat.stdout
 
 
 def test_make_a_pasted_script_headless(tmp_path: Path) -> None:

@@ -48,8 +48,19 @@ def test_edits_apply_and_undo_during_review(crew) -> None:
     first = snap.values["board"]["scenes"]
     _, snap = run(crew, Command(resume="undo"))
     assert snap.values["board"]["scenes"] == [first[1], first[0], *first[2:]]
+    assert snap.values["reply"] == "Undid the last change (scene 1; scene 2)."  # says what it took back
     _, snap = run(crew, Command(resume="redo"))
     assert snap.values["board"]["scenes"] == first
+    _, snap = run(crew, Command(resume="make scene 3 happen at night in a storm"))
+    _, snap = run(crew, Command(resume="undo"))
+    assert snap.values["reply"] == "Undid the last change (scene 3: visual, mood)."
+    _, snap = run(crew, Command(resume=f"scene 1 should be a {first[0]['shot']}"))
+    assert snap.values["reply"] == "That is how it is already; nothing changed."
+    _, snap = run(crew, Command(resume="undo"))  # so undo takes back the swap's redo, not a step that did nothing
+    assert snap.values["board"]["scenes"] == [first[1], first[0], *first[2:]]
+    _, snap = run(crew, Command(resume="redo"))
+    _, snap = run(crew, Command(resume="help"))
+    assert "swap scenes 2 and 4" in snap.values["reply"] and snap.values["board"]["scenes"] == first
     _, snap = run(crew, Command(resume="scene 9 should be a close-up"))  # refused inside the graph too
     assert snap.values["reply"].startswith("Nothing changed: there is no scene 9")
     assert snap.values["board"]["scenes"] == first and snap.next == ("review",)
