@@ -130,6 +130,8 @@ COLOURS: dict[str, RGB] = {
     "rust": (160, 80, 50),
     "ginger": (196, 100, 44),
     "golden": (214, 170, 70),
+    "rusty": (160, 80, 50),
+    "brass": (190, 150, 70),
 }
 HAIR: dict[str, RGB] = {
     "ginger": (190, 92, 40),
@@ -810,7 +812,8 @@ def paint_figures(c: Canvas, request: FrameRequest, horizon: float) -> None:
     if shot == "over-the-shoulder":
         subject = looks[1] if len(looks) > 1 else looks[0]
         draw_figure(c, subject, 0.66, 0.24 + height, height, facing=-1)
-        draw_back_of_head(c, looks[0])
+        # Alone in the shot, the subject is seen over someone else's shoulder, not their own.
+        draw_back_of_head(c, looks[0] if len(looks) > 1 else Look((84, 80, 78), (58, 50, 46), False))
         return
     if shot in ("close-up", "extreme-close-up"):
         looks = looks[:1]  # one face fills a close shot
