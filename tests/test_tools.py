@@ -111,3 +111,14 @@ def test_a_figure_is_drawn_as_what_its_description_says_it_is(description: str, 
     drawn = np.asarray(Image.open(backend.generate(shot, tmp_path / "x.png")), np.int16)
     changed = np.abs(drawn - np.asarray(Image.open(empty), np.int16)).max(axis=2) > 40
     assert 0.05 < changed.mean() < 0.8  # the figure is in the frame, and it does not fill it
+
+
+def test_a_lone_subject_is_seen_over_a_strangers_shoulder(tmp_path: Path) -> None:
+    keeper = Figure("Wren", "a keeper with black hair and a red coat")
+    shot = FrameRequest("a beach at noon", 320, 180, shot="over-the-shoulder", figures=(keeper,))
+    pixels = np.asarray(Image.open(AnimaticImages().generate(shot, tmp_path / "ots.png")), np.int16)
+    shoulder = pixels[int(0.9 * 180), int(0.1 * 320)]  # the foreground shoulder, bottom left
+    red, green, blue = shoulder
+    assert not (red > green + 40 and red > blue + 40)  # not the subject's own red coat
+    subject = pixels[int(0.6 * 180), int(0.66 * 320)]
+    assert subject[0] > subject[1] + 40  # while the subject does wear it
