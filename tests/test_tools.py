@@ -118,7 +118,6 @@ def test_a_lone_subject_is_seen_over_a_strangers_shoulder(tmp_path: Path) -> Non
     shot = FrameRequest("a beach at noon", 320, 180, shot="over-the-shoulder", figures=(keeper,))
     pixels = np.asarray(Image.open(AnimaticImages().generate(shot, tmp_path / "ots.png")), np.int16)
     shoulder = pixels[int(0.9 * 180), int(0.1 * 320)]  # the foreground shoulder, bottom left
-    red, green, blue = shoulder
-    assert not (red > green + 40 and red > blue + 40)  # not the subject's own red coat
+    assert shoulder.max() - shoulder.min() < 20  # a neutral stranger, not a darker shade of the subject's red coat
     subject = pixels[int(0.6 * 180), int(0.66 * 320)]
     assert subject[0] > subject[1] + 40  # while the subject does wear it
