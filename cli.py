@@ -90,6 +90,11 @@ def _print_turn(args: argparse.Namespace, turn) -> int:  # turn: graphs.projects
     return 0
 
 
+def _progress(args: argparse.Namespace):  # -> graphs.projects.Progress | None
+    """What the crew is doing, on stderr while it works (so stdout, and --json, stay the result alone)."""
+    return None if args.json else (lambda line: print(line, file=sys.stderr, flush=True))
+
+
 def _options(args: argparse.Namespace):  # -> graphs.state.Options
     from pydantic import ValidationError
 
@@ -117,29 +122,29 @@ def _idea(args: argparse.Namespace) -> tuple[str, bool]:
 
 def cmd_new(args: argparse.Namespace, settings: Settings) -> int:
     idea, is_script = _idea(args)
-    return _print_turn(args, _studio(args, settings).new(idea, _options(args), is_script))
+    return _print_turn(args, _studio(args, settings).new(idea, _options(args), is_script, _progress(args)))
 
 
 def cmd_make(args: argparse.Namespace, settings: Settings) -> int:
     """The whole film headless: the crew's storyboard and shots approved as they come."""
     idea, is_script = _idea(args)
     studio = _studio(args, settings)
-    turn = studio.new(idea, _options(args), is_script)
+    turn = studio.new(idea, _options(args), is_script, _progress(args))
     if not args.yes:
         _print_turn(args, turn)
         print(f"(add --yes to approve everything and render, or continue with `crewcut say {turn.project} ...`)")
         return 0
     if not args.json:
-        _print_turn(args, turn)
-    return _print_turn(args, studio.say(turn.project, "render"))
+        _print_turn(args, replace(turn, question=""))  # --yes answers the question itself
+    return _print_turn(args, studio.say(turn.project, "render", _progress(args)))
 
 
 def cmd_say(args: argparse.Namespace, settings: Settings) -> int:
-    return _print_turn(args, _studio(args, settings).say(args.project, args.message))
+    return _print_turn(args, _studio(args, settings).say(args.project, args.message, _progress(args)))
 
 
 def cmd_resume(args: argparse.Namespace, settings: Settings) -> int:
-    return _print_turn(args, _studio(args, settings).resume(args.project))
+    return _print_turn(args, _studio(args, settings).resume(args.project, _progress(args)))
 
 
 def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
@@ -198,7 +203,7 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
         if not line:
             continue
         try:
-            _print_turn(args, studio.say(args.project, line))
+            _print_turn(args, studio.say(args.project, line, _progress(args)))
         except ProjectError as err:
             print(f"crewcut: {err}")
 

@@ -140,6 +140,19 @@ def score_music(board: Storyboard, seconds: float, path: Path, settings: Setting
     report.add("music", started, hits=int(cached), misses=int(not cached))
 
 
+def _every_quarter(say: Log) -> Callable[[int, int], None]:
+    """Progress through the picture's frames, said at each quarter (a line per segment would flood a chat)."""
+    said: set[int] = set()
+
+    def encoded(done: int, of: int) -> None:
+        quarter = 4 * done // of
+        if quarter not in said and 0 < quarter < 4:
+            said.add(quarter)
+            say(f"Cut {25 * quarter}% of the picture…")
+
+    return encoded
+
+
 def render_storyboard(
     board: Storyboard, out_dir: Path, settings: Settings, log: Log | None = None, framings: Framings | None = None
 ) -> RenderResult:
@@ -215,7 +228,7 @@ def render_storyboard(
     with ThreadPoolExecutor(max_workers=1) as composer:
         scored = composer.submit(score_music, board, total, music_path, settings, report) if music_path else None
         video = render(timeline, work, out_dir / f"{name}.mp4", jobs=settings.jobs, report=report,
-                       before_mix=scored.result if scored else None)  # fmt: skip
+                       before_mix=scored.result if scored else None, encoded=_every_quarter(say))  # fmt: skip
 
     report_path = out_dir / "render.json"
     report_path.write_text(

@@ -85,7 +85,13 @@ def one_moviepy(out: Path, height: int) -> None:
     captured: dict[str, Timeline] = {}
 
     def capture(
-        timeline: Timeline, work: Path, output: Path, jobs: int = 2, report: Any = None, before_mix: Any = None
+        timeline: Timeline,
+        work: Path,
+        output: Path,
+        jobs: int = 2,
+        report: Any = None,
+        before_mix: Any = None,
+        encoded: Any = None,
     ) -> Path:
         captured["timeline"] = timeline  # and the same sound, mastered the same way
         if before_mix is not None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypedDict
 
+from langgraph.config import get_stream_writer
 from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
 from langgraph.types import Command, interrupt
@@ -255,6 +256,7 @@ def frame_shots(state: CrewState, runtime: Runtime[CrewContext]) -> dict[str, An
     wanted = [k for k, key in enumerate(keys, 1) if key not in framings]
     if not wanted:
         return {}
+    get_stream_writer()({"progress": f"Cinematographer: framing {len(wanted)} shot{'s' * (len(wanted) > 1)}…"})
     written, note = frame_with(board, wanted, runtime.context.model)
     framings.update({keys[k - 1]: written.get(keys[k - 1], "") for k in wanted})
     return {"framings": framings, **({"changes": [*state.get("changes", []), note]} if note else {})}
@@ -278,6 +280,7 @@ def shoot_scenes(state: CrewState, runtime: Runtime[CrewContext]) -> dict[str, A
     expected = [str(folder / f"{r.key(backend.name)}.png") for r in requests]
     todo = [i for i, s in enumerate(scenes) if not (s.status == "approved" and s.frame == expected[i])]
     if todo:
+        get_stream_writer()({"progress": f"Cinematographer: shooting {len(todo)} scene{'s' * (len(todo) > 1)}…"})
         with ProcessPoolExecutor(max_workers=ctx.settings.jobs) as pool:  # Pillow holds the GIL: processes
             frames = list(pool.map(shoot, [requests[i] for i in todo], [backend] * len(todo), [folder] * len(todo)))
         for i, frame in zip(todo, frames, strict=True):
@@ -346,12 +349,19 @@ def confirm_render(
 def cut_film(state: CrewState, runtime: Runtime[CrewContext]) -> dict[str, Any]:
     """The Editor: renders into the project folder; its segment cache makes a resumed render cheap."""
     board = _board(state)
-    result = render_storyboard(
-        board, runtime.context.folder / "film", runtime.context.settings, framings=state.get("framings", {})
-    )
+    write = get_stream_writer()  # the Editor's own steps, for a front door that shows progress
+    result = render_storyboard(board, runtime.context.folder / "film", runtime.context.settings,
+                               log=lambda line: write({"progress": f"Editor: {line[:1].lower()}{line[1:]}"}),
+                               framings=state.get("framings", {}))  # fmt: skip
     reply = f"The film is ready: {result.video} ({result.duration:.1f} s)."
     return {"video": str(result.video), "phase": "done", "reply": reply, "changes": [reply],
             "render_requested": False, "conversation": _say(state, "", reply)}  # fmt: skip
+
+
+STARTING = {  # node -> what a person is told while it works (the quick nodes say nothing)
+    "write_story": "Screenwriter: writing the story…",
+    "draft_storyboard": "Director: drafting the storyboard…",
+}
 
 
 def build_crew_graph() -> StateGraph[CrewState, CrewContext, CrewState, CrewState]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -19,11 +19,13 @@ from langgraph.types import Command
 
 from agents import crew_review
 from agents.director import EditError
-from graphs.crew import CrewContext, Reviewer, build_crew_graph, by_rule, plan_edits
+from graphs.crew import STARTING, CrewContext, Reviewer, build_crew_graph, by_rule, plan_edits
 from graphs.state import Options
 from memory.checkpoints import sqlite_checkpointer
 from settings import Settings
 from tools.llm import chat_model, flagged_by_moderation
+
+Progress = Callable[[str], None]  # told a line while the crew works ("Editor: cutting the film…")
 
 
 class ProjectError(ValueError):
@@ -64,13 +66,19 @@ class Studio:
         finally:
             saver.conn.close()
 
-    def _run(self, project: str, payload: Any) -> Turn:
+    def _run(self, project: str, payload: Any, progress: Progress | None = None) -> Turn:
         folder = self.projects_dir / project
         config = {"configurable": {"thread_id": project}}
         context = CrewContext(settings=self.settings, folder=folder, model=self.model, reviewer=self.reviewer)
+        tell = progress or (lambda _line: None)
         with self._graph() as graph:
             # durability="sync": each step is on disk before the next starts, so a kill loses nothing.
-            graph.invoke(payload, config, context=context, durability="sync")
+            for mode, event in graph.stream(payload, config, context=context, durability="sync",
+                                            stream_mode=["tasks", "custom"]):  # fmt: skip
+                if mode == "tasks" and "input" in event and event["name"] in STARTING:  # a node starting
+                    tell(STARTING[event["name"]])
+                elif mode == "custom" and isinstance(event, dict) and "progress" in event:
+                    tell(str(event["progress"]))
             snapshot = graph.get_state(config)
         values = snapshot.values
         question = ""
@@ -82,7 +90,7 @@ class Studio:
         return Turn(project=project, reply=values.get("reply", ""), changes=list(values.get("changes", [])),
                     question=question, phase=values.get("phase", ""), video=values.get("video", ""))  # fmt: skip
 
-    def new(self, idea: str, options: Options, is_script: bool = False) -> Turn:
+    def new(self, idea: str, options: Options, is_script: bool = False, progress: Progress | None = None) -> Turn:
         """Start a project from an idea or a script; runs the Screenwriter and Director up to the review."""
         from agents.screenwriter import MAX_IDEA, MAX_SCRIPT, Refusal, check
         from tools.speech.registry import resolve_voice
@@ -98,9 +106,9 @@ class Studio:
         folder = self.projects_dir / project
         folder.mkdir(parents=True)
         (folder / "project.json").write_text(json.dumps({"id": project, "created": time.time(), "idea": idea[:200]}))
-        return self._run(project, {"idea": idea, "is_script": is_script, "options": options.model_dump()})
+        return self._run(project, {"idea": idea, "is_script": is_script, "options": options.model_dump()}, progress)
 
-    def say(self, project: str, message: str) -> Turn:
+    def say(self, project: str, message: str, progress: Progress | None = None) -> Turn:
         state = self.state(project)
         if not state.get("board"):
             raise ProjectError(f"project {project} has no storyboard yet; run `crewcut resume {project}`")
@@ -112,12 +120,12 @@ class Studio:
             plan_edits(state, message)  # type: ignore[arg-type]
         except EditError as err:
             raise ProjectError(f"nothing changed: {err}") from None
-        return self._run(project, Command(resume=message))
+        return self._run(project, Command(resume=message), progress)
 
-    def resume(self, project: str) -> Turn:
+    def resume(self, project: str, progress: Progress | None = None) -> Turn:
         """Continue after a crash or a closed terminal: finished steps are not redone."""
         self.state(project)
-        return self._run(project, None)
+        return self._run(project, None, progress)
 
     def state(self, project: str) -> dict[str, Any]:
         if not (self.projects_dir / project / "project.json").exists():

@@ -105,8 +105,11 @@ def test_make_a_pasted_script_headless(tmp_path: Path) -> None:
     script = tmp_path / "story.txt"
     script.write_text("Rain on the Roof\nNell listened to the rain. Nell smiled at the storm.", encoding="utf-8")
     made = run(tmp_path, "make", "--script", str(script), "--scenes", "2", "--yes", "--json")
-    assert made.returncode == 0, made.stderr
+    assert made.returncode == 0 and made.stderr == ""  # --json: the result alone, no progress lines
     turn = json.loads(made.stdout)
+    again = run(tmp_path, "make", "--script", str(script), "--scenes", "2", "--yes")
+    assert "Editor: cutting" in again.stderr and "Editor: cutting" not in again.stdout  # progress on stderr
+    assert "Waiting for you" not in again.stdout  # --yes answered the storyboard's question itself
     state = json.loads(run(tmp_path, "show", turn["project"], "--json").stdout)
     assert state["story"]["text"] == script.read_text().strip() and state["story"]["from_script"]
     assert Path(turn["video"]).is_file()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -127,9 +128,15 @@ def test_an_offline_film_makes_no_network_connection(
     for key in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "LANGSMITH_TRACING", "LANGCHAIN_TRACING_V2"):
         monkeypatch.delenv(key, raising=False)
     studio = Studio(replace(Settings.from_env(), height=90), tmp_path / "home")
-    turn = studio.new(IDEA, Options(scenes=2))
+    told: list[str] = []
+    turn = studio.new(IDEA, Options(scenes=2), progress=told.append)
+    assert told == ["Screenwriter: writing the story…", "Director: drafting the storyboard…"]
     turn = studio.say(turn.project, "what does the crew think?")
-    turn = studio.say(turn.project, "render")
+    told.clear()
+    turn = studio.say(turn.project, "render", progress=told.append)  # the crew says what it is doing as it works
+    assert told[0] == "Cinematographer: shooting 2 scenes…"
+    assert told[1] == "Editor: drawing frames and recording narration…"
+    assert re.fullmatch(r"Editor: cutting [\d.]+ s at 160x90…", told[2])
     assert Path(turn.video).is_file()
     assert off_machine(connections) == []
 

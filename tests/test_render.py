@@ -12,7 +12,7 @@ import pytest
 import srt
 from PIL import Image
 
-from agents.editor import BREATH, FPS, MIN_SCENE, TITLE_SECONDS, record_narration, render_storyboard
+from agents.editor import BREATH, FPS, MIN_SCENE, TITLE_SECONDS, _every_quarter, record_narration, render_storyboard
 from graphs.state import Storyboard
 from settings import Settings
 
@@ -114,3 +114,11 @@ def test_without_burned_captions_the_srt_is_still_written(small_board, tmp_path:
     settings = replace(Settings.from_env(), height=90, burn_captions=False)
     result = render_storyboard(one, tmp_path, settings)
     assert result.srt.read_text(encoding="utf-8").strip() and not list((tmp_path / "cache").glob("*.ass"))
+
+
+def test_picture_progress_is_said_once_a_quarter_by_frames() -> None:
+    said: list[str] = []
+    encoded = _every_quarter(said.append)
+    for done in (10, 20, 30, 90, 95, 100):  # frames finished, of 100
+        encoded(done, 100)
+    assert said == ["Cut 25% of the picture…", "Cut 75% of the picture…"]  # 50% was passed in one step; 100% is "ready"

@@ -7,7 +7,7 @@ import re
 import subprocess
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,11 +95,13 @@ def render(
     jobs: int = 2,
     report: RenderReport | None = None,
     before_mix: Callable[[], object] | None = None,
+    encoded: Callable[[int, int], object] | None = None,
 ) -> Path:
     """Encode the timeline's segments into `work` (skipping ones already there), mix the sound, and join
     them into `output`. Every file is written under a temporary name first, so a killed render leaves no
     half-written segment to be mistaken for a finished one. `before_mix` is waited for before the sound is
-    mixed (the caller may still be writing the music file while the picture encodes)."""
+    mixed (the caller may still be writing the music file while the picture encodes); `encoded(done, of)` is
+    told, in frames, as each segment to encode is finished."""
     report = report if report is not None else RenderReport()
     work.mkdir(parents=True, exist_ok=True)
     _link_fonts(work, timeline.fonts_dir)
@@ -140,8 +142,13 @@ def render(
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         # The sound mix runs beside the picture: it is a small single-threaded job.
         audio_job = None if audio_cached else pool.submit(mix)
-        for future in [pool.submit(encode, job) for job in todo]:
+        futures = {pool.submit(encode, job): job[0].frames for job in todo}
+        done, of = 0, sum(futures.values())
+        for future in as_completed(futures):
             future.result()
+            done += futures[future]
+            if encoded is not None:
+                encoded(done, of)
         if audio_job:
             audio_job.result()
     report.add("segments", started, hits=len(set(names)) - len(todo), misses=len(todo))
