@@ -225,8 +225,15 @@ def _accept(board: Storyboard, k: int, proposals: list[str], proposed_for: list[
 
 def _edit(state: CrewState, message: str, ctx: CrewContext) -> tuple[dict[str, Any], str]:
     """plan_edits for a node: a bad edit becomes a reply that says why, with nothing changed."""
+    write = get_stream_writer()
+
+    def reviewer(board: Storyboard) -> tuple[crew_notes.CrewNotes, str]:
+        if ctx.reviewer is not by_rule:  # a crew of models takes a while: say so before it starts
+            write({"progress": "The crew is reading the storyboard…"})
+        return ctx.reviewer(board)
+
     try:
-        return plan_edits(state, message, ctx.model, ctx.reviewer)
+        return plan_edits(state, message, ctx.model, reviewer)
     except director.EditError as err:
         reply = f"Nothing changed: {err}."
         return {"reply": reply, "changes": [], "conversation": _say(state, message, reply)}, "stay"

@@ -66,7 +66,9 @@ def test_the_crew_reviews_by_craft_and_the_director_repairs_an_invalid_proposal(
         studio = studio_at(url)
         turn = studio.new(IDEA, Options(scenes=2))
         before = studio.state(turn.project)["board"]
-        turn = studio.say(turn.project, "what does the crew think?")
+        told: list[str] = []
+        turn = studio.say(turn.project, "what does the crew think?", progress=told.append)
+    assert told == ["The crew is reading the storyboard…"]  # said before the crew's few seconds of work
     assert turn.changes[:3] == [f"Cinematographer: {LOOKS}", f"Editor: {PACE}",
                                 "Director: A clear opening; bring the storm closer."]  # fmt: skip
     assert turn.changes[3:5] == ["Proposal 1: scene 2 should be a close-up",
