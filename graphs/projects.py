@@ -5,6 +5,7 @@ project id) checkpointed to SQLite after every step, with its files in a folder 
 
 from __future__ import annotations
 
+import fcntl
 import json
 import re
 import time
@@ -66,6 +67,23 @@ class Studio:
         finally:
             saver.conn.close()
 
+    @contextmanager
+    def _busy(self, project: str) -> Iterator[None]:
+        """One turn at a time per project, across processes: a second `say` while a render runs would
+        resume the same pending step and race it. The OS drops the lock when its process dies, kill -9
+        included, so a crash never leaves a project locked."""
+        folder = self.projects_dir / project
+        with open(folder / ".lock", "a+") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise ProjectError(f"project {project} is busy: the crew is still working on it in another "
+                                   "crewcut; try again when that finishes") from None  # fmt: skip
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
     def _run(self, project: str, payload: Any, progress: Progress | None = None) -> Turn:
         folder = self.projects_dir / project
         config = {"configurable": {"thread_id": project}}
@@ -102,13 +120,25 @@ class Studio:
         flagged = flagged_by_moderation(s.openai_api_key, s.openai_base_url, idea, s.llm_timeout)
         if flagged:
             raise Refusal(f"the crew won't make a film of this {what}: the moderation check flagged it ({flagged})")
-        project = self._new_id(idea)
-        folder = self.projects_dir / project
-        folder.mkdir(parents=True)
+        self.projects_dir.mkdir(parents=True, exist_ok=True)
+        while True:  # two crewcuts may start the same idea at once: the folder decides who gets the name
+            project = self._new_id(idea)
+            folder = self.projects_dir / project
+            try:
+                folder.mkdir()
+                break
+            except FileExistsError:
+                continue
         (folder / "project.json").write_text(json.dumps({"id": project, "created": time.time(), "idea": idea[:200]}))
-        return self._run(project, {"idea": idea, "is_script": is_script, "options": options.model_dump()}, progress)
+        with self._busy(project):
+            return self._run(project, {"idea": idea, "is_script": is_script, "options": options.model_dump()}, progress)
 
     def say(self, project: str, message: str, progress: Progress | None = None) -> Turn:
+        self.state(project)  # an unknown project is refused before anything else
+        with self._busy(project):
+            return self._say(project, message, progress)
+
+    def _say(self, project: str, message: str, progress: Progress | None) -> Turn:
         state = self.state(project)
         if not state.get("board"):
             raise ProjectError(f"project {project} has no storyboard yet; run `crewcut resume {project}`")
@@ -125,7 +155,8 @@ class Studio:
     def resume(self, project: str, progress: Progress | None = None) -> Turn:
         """Continue after a crash or a closed terminal: finished steps are not redone."""
         self.state(project)
-        return self._run(project, None, progress)
+        with self._busy(project):
+            return self._run(project, None, progress)
 
     def state(self, project: str) -> dict[str, Any]:
         if not (self.projects_dir / project / "project.json").exists():

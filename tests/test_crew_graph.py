@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -107,6 +108,22 @@ def test_studio_refuses_bad_requests_and_leaves_the_project_as_it_was(tmp_path: 
         assert studio.state(turn.project) == before
     with pytest.raises(ProjectError, match="no project called 'nope'"):
         studio.say("nope", "approve all")
+
+
+def test_a_project_takes_one_turn_at_a_time(tmp_path: Path) -> None:
+    """Another crewcut working on the project (a render in another terminal) holds its lock: a second turn
+    is refused, not raced, and goes through once the first lets go."""
+    studio = Studio(replace(Settings.from_env(), height=90), tmp_path / "home")
+    turn = studio.new(IDEA, Options(scenes=3))
+    before = studio.state(turn.project)
+    with open(tmp_path / "home" / "projects" / turn.project / ".lock", "a+") as other:
+        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        for attempt in (lambda: studio.say(turn.project, "swap 1 and 2"), lambda: studio.resume(turn.project)):
+            with pytest.raises(ProjectError, match="is busy: the crew is still working on it"):
+                attempt()
+        assert studio.state(turn.project) == before
+        fcntl.flock(other, fcntl.LOCK_UN)
+    assert studio.say(turn.project, "swap 1 and 2").changes == ["Swapped scenes 1 and 2."]
 
 
 def test_projects_are_checkpointed_to_sqlite_and_survive_a_new_process(tmp_path: Path) -> None:
