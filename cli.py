@@ -300,6 +300,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `crewcut show P | head`: the reader has gone, which is no error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as err:  # the machine said no (a full disk, a folder taken away): say so, without a traceback
+        print(f"crewcut: {err.strerror or err}{f': {err.filename}' if err.filename else ''}", file=sys.stderr)
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":

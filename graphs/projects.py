@@ -55,6 +55,13 @@ class Studio:
         self.settings = settings
         self.home = (home or settings.home).expanduser().resolve()
         self.projects_dir = self.home / "projects"
+        try:  # a home that cannot hold projects is refused up front, by name, not deep inside a turn
+            self.projects_dir.mkdir(parents=True, exist_ok=True)
+            (self.projects_dir / ".write-test").touch()
+            (self.projects_dir / ".write-test").unlink()
+        except OSError as err:
+            raise ProjectError(f"cannot keep projects in {self.home} ({err.strerror or err}); "
+                               "set CREWCUT_HOME or --project-dir to a folder you can write to") from None  # fmt: skip
         s = settings
         self.model = chat_model(s.openai_api_key, s.openai_base_url, s.model, s.llm_timeout) if s.uses_model else None
         self.reviewer: Reviewer = partial(crew_review.review, settings=s) if s.uses_model else by_rule
