@@ -123,7 +123,8 @@ def _human(role: Role, name: str, idea: str) -> str:
     looks = [hair]
     if role.kind == "man" and not words & YOUNG and pick(("", "", "beard"), idea, name + ":beard"):
         looks.append(f"a {hair.split()[0]} beard")
-    looks.append(f"a {pick(COATS, idea, name)}")
+    coats = tuple(coat for coat in COATS if coat.split()[0] != hair.split()[0])  # not grey on grey on grey
+    looks.append(f"a {pick(coats, idea, name)}")
     return f"{an(role.phrase)} with {', '.join(looks[:-1])} and {looks[-1]}"
 
 

@@ -229,7 +229,8 @@ def write_story(idea: str, options: Options) -> Story:
         look = friend.description.split(roles[1].phrase, 1)[1].lstrip(", ")
         owner = re.search(rf"\b(her|his|their)\s+{re.escape(roles[1].phrase)}", clause, re.I)  # "her dog"
         whose = owner.group(1).capitalize() if owner else "The"
-        friend_line = f"{whose} {roles[1].phrase} was called {friend.name}" + (f", {look}." if look else ".")
+        called = "is called" if options.story_type == "documentary" else "was called"  # a documentary is told now
+        friend_line = f"{whose} {roles[1].phrase} {called} {friend.name}" + (f", {look}." if look else ".")
     else:
         friend_line = f"That was how {hero.name} met {friend.name}, {friend.description}."
     values = {"hero": hero.name, "hero_look": hero.description, "friend_line": friend_line,
