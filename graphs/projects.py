@@ -136,9 +136,11 @@ class Studio:
                 break
             except FileExistsError:
                 continue
-        (folder / "project.json").write_text(json.dumps({"id": project, "created": time.time(), "idea": idea[:200]}))
+        start = {"idea": idea, "is_script": is_script, "options": options.model_dump()}
+        # The start is kept beside the project, so a crewcut killed before the first checkpoint can resume.
+        (folder / "project.json").write_text(json.dumps({"id": project, "created": time.time(), "start": start}))
         with self._busy(project):
-            return self._run(project, {"idea": idea, "is_script": is_script, "options": options.model_dump()}, progress)
+            return self._run(project, start, progress)
 
     def say(self, project: str, message: str, progress: Progress | None = None) -> Turn:
         self.state(project)  # an unknown project is refused before anything else
@@ -161,9 +163,15 @@ class Studio:
 
     def resume(self, project: str, progress: Progress | None = None) -> Turn:
         """Continue after a crash or a closed terminal: finished steps are not redone."""
-        self.state(project)
+        started = bool(self.state(project))
         with self._busy(project):
-            return self._run(project, None, progress)
+            if started:
+                return self._run(project, None, progress)
+            meta = json.loads((self.projects_dir / project / "project.json").read_text())
+            if "start" not in meta:
+                raise ProjectError(f"project {project} never got going and has nothing to resume; "
+                                   "start it again with `crewcut new`")  # fmt: skip
+            return self._run(project, meta["start"], progress)  # stopped before the first step was saved
 
     def state(self, project: str) -> dict[str, Any]:
         if not (self.projects_dir / project / "project.json").exists():

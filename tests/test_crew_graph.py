@@ -212,3 +212,24 @@ def test_the_lint_on_a_new_storyboard_proposes_and_bad_accepts_change_nothing(tm
     )
     with pytest.raises(ProjectError, match="no proposals open"):
         studio.say(turn.project, "accept 1")
+
+
+def test_a_project_stopped_before_its_first_step_was_saved_resumes_from_its_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Killed while the Screenwriter's model was still writing: no checkpoint yet, only the project's folder."""
+    studio = Studio(replace(Settings.from_env(), height=90), tmp_path / "home")
+
+    def killed(*_args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Studio, "_run", killed)
+    with pytest.raises(KeyboardInterrupt):
+        studio.new(IDEA, Options(scenes=3, story_type="mystery"))
+    monkeypatch.undo()
+    (project,) = [p["id"] for p in studio.list()]
+    with pytest.raises(ProjectError, match="has no storyboard yet; run `crewcut resume"):
+        studio.say(project, "approve all")
+    turn = Studio(replace(Settings.from_env(), height=90), tmp_path / "home").resume(project)
+    state = studio.state(project)
+    assert turn.phase == "review" and len(state["board"]["scenes"]) == 3 and state["story"]["story_type"] == "mystery"
