@@ -24,6 +24,9 @@ MOODS: dict[str, tuple[str, str]] = {  # story type -> (music mood, the mood of 
 }
 SHOT_CYCLE = ("medium", "close-up", "wide", "over-the-shoulder", "medium", "extreme-close-up")
 CAMERA_CYCLE = ("push-in", "pan-right", "static", "tilt-up", "pan-left", "pull-out")
+PLACED = {"forest": "in", "city": "in", "street": "on", "desert": "in", "space": "in", "room": "in", "kitchen": "in",
+          "station": "at", "valley": "in", "village": "in", "mountain": "on", "island": "on", "ship": "on",
+          "snow": "in", "open country": "in"}  # fmt: skip  # "in the forest"; "by the lighthouse", "by the sea"
 SETTING_WORDS = ("lighthouse", "sea", "coast", "city", "street", "forest", "mountain", "desert", "space", "room",
                  "kitchen", "station", "valley", "village", "island", "harbour", "ship", "snow")  # fmt: skip
 
@@ -117,7 +120,7 @@ def visual_for(narration: str, story: Story, place: str, index: int, count: int)
         said = said.replace(f"{c.name}, {c.description}, ", f"{c.name} ")
     seen = re.split(r"[,;:.]", said)[0].strip()  # the first clause says what happens
     seen = re.sub(r"^(?:but|and|so|then|yet|or)\s+", "", seen, flags=re.I)  # "but a long winter came" reads badly
-    where = f"{who} by the {place} {time}" if cast else f"{who} {time}"
+    where = f"{who} {PLACED.get(place, 'by')} the {place} {time}" if cast else f"{who} {time}"
     if seen and seen.split()[0] not in {c.name.split()[0] for c in story.characters}:  # "Wren set out" stays
         seen = seen[0].lower() + seen[1:]
     return f"{where}: {seen}" if seen else where
