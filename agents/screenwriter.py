@@ -99,6 +99,13 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "What happens next depends on the people who keep showing up.",
     ),
 }
+NOT_HUMAN = {  # template lines only a person could live, told as any hero could
+    "{hero} packed a small bag and set out before the sun was high.": "{hero} set out before the sun was high.",
+    "{hero} kept a notebook of small victories, and it filled faster than expected.":
+        "{hero} counted small victories, and there were more of them than expected.",
+    "For years, {hero}, {hero_look}, has worked here from first light to last.":
+        "For years, {hero}, {hero_look}, has lived here from first light to last.",
+}  # fmt: skip
 BEATS = (  # middle beats that fit every arc, used when a longer story is asked for
     "Days turned into weeks at {place}, and {hero} learned something new with each of them.",
     "Some evenings were hard and quiet; others were full of unexpected laughter.",
@@ -235,10 +242,14 @@ def write_story(idea: str, options: Options) -> Story:
         friend_line = f"That was how {hero.name} met {friend.name}, {friend.description}."
     values = {"hero": hero.name, "hero_look": hero.description, "friend_line": friend_line,
               "place": place_of(idea), "idea_clause": clause}  # fmt: skip
-    sentences = [line.format(**values) for line in TEMPLATES[options.story_type]]
+    lines: tuple[str, ...] = TEMPLATES[options.story_type]
+    middle: tuple[str, ...] = BEATS
+    if roles and roles[0].kind in ("animal", "machine", "creature"):  # a fox does not pack a bag
+        lines, middle = (tuple(NOT_HUMAN.get(line, line) for line in group) for group in (lines, BEATS))
+    sentences = [line.format(**values) for line in lines]
     sentences = [s[0].upper() + s[1:] for s in sentences]
     text = " ".join(sentences)
-    beats = iter(BEATS * (1 + options.length // 1000))  # unique beats first; they repeat only past ~1,700 chars
+    beats = iter(middle * (1 + options.length // 1000))  # unique beats first; they repeat only past ~1,700 chars
     while len(text) < options.length - 120:  # a longer film: more beats in the middle of the arc
         sentences.insert(len(sentences) - 2, next(beats).format(**values))
         text = " ".join(sentences)

@@ -242,3 +242,11 @@ def test_a_character_is_in_the_shot_when_named_or_called_by_their_role() -> None
                          story.characters) == [keeper, robot]  # fmt: skip
     first = board.scenes[0]
     assert keeper.description not in first.visual and f"{keeper.name} " in first.visual  # no look pasted in
+
+
+def test_a_hero_who_is_not_a_person_is_not_given_a_persons_chores() -> None:
+    fox = screenwriter.write_story("a fox and an owl guard the forest", Options(story_type="adventure", length=2000))
+    assert "set out before the sun was high" in fox.text and "packed a small bag" not in fox.text
+    assert "notebook" not in fox.text
+    keeper = screenwriter.write_story(IDEA, Options(story_type="adventure", length=2000))
+    assert "packed a small bag" in keeper.text and "notebook" in keeper.text
