@@ -6,6 +6,7 @@ validated with pydantic; invalid output is sent back once with the validation er
 
 from __future__ import annotations
 
+import re
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -59,20 +60,23 @@ def structured(model: Any, schema: type[T], system: str, user: str, repairs: int
     raise ModelError(f"the model's output did not match {schema.__name__}: {problem[:300]}")
 
 
-def flagged_by_moderation(api_key: str, base_url: str, text: str, timeout: int) -> str | None:
+def flagged_by_moderation(api_key: str, base_url: str, text: str, timeout: int, http_client: Any = None) -> str | None:
     """OpenAI's moderation endpoint's verdict on the text: the flagged categories, or None. Only asked when
-    a key for OpenAI itself is set (local servers have no moderation); if it cannot answer, None."""
+    a key for OpenAI itself is set (local servers have no moderation); if it cannot answer, None.
+    `http_client` is an httpx.Client for the SDK to send through (tests answer with recorded responses)."""
     if not api_key or (base_url and "api.openai.com" not in base_url):
         return None
     from openai import OpenAI
 
+    client = OpenAI(api_key=api_key, base_url=base_url or None, timeout=timeout, max_retries=1, http_client=http_client)
     try:
-        result = OpenAI(api_key=api_key, base_url=base_url or None, timeout=timeout).moderations.create(
-            model="omni-moderation-latest", input=text[:8000]
-        )
+        result = client.moderations.create(model="omni-moderation-latest", input=text[:8000])
     except Exception:  # moderation is an extra check on top of the local one; its outage blocks nothing
         return None
     verdict = result.results[0]
     if not verdict.flagged:
         return None
-    return ", ".join(k for k, v in verdict.categories.model_dump().items() if v) or "flagged"
+    # The SDK builds its models without validation, so a category can appear under its field name and its
+    # wire name ("violence_graphic", "violence/graphic"): both read the same once spelled as words.
+    names = [re.sub(r"[_/-]", " ", name) for name, hit in verdict.categories.model_dump(by_alias=True).items() if hit]
+    return ", ".join(dict.fromkeys(names)) or "flagged"
