@@ -137,7 +137,8 @@ def cmd_make(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     if not args.json:
         _print_turn(args, replace(turn, question=""))  # --yes answers the question itself
-    return _print_turn(args, studio.say(turn.project, "render", _progress(args)))
+    done = studio.say(turn.project, "render", _progress(args))
+    return _print_turn(args, done if args.json else replace(done, question=""))
 
 
 def cmd_say(args: argparse.Namespace, settings: Settings) -> int:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Literal, TypedDict
 
 from langgraph.config import get_stream_writer
-from langgraph.graph import END, START, StateGraph
+from langgraph.graph import START, StateGraph
 from langgraph.runtime import Runtime
 from langgraph.types import Command, interrupt
 
@@ -242,12 +242,17 @@ def _edit(state: CrewState, message: str, ctx: CrewContext) -> tuple[dict[str, A
 def review(state: CrewState, runtime: Runtime[CrewContext]) -> Command[Literal["review", "frame"]]:
     """The storyboard review: the person's message edits the board; 'approve all' or 'render' moves on.
     Nothing expensive happens here, because a resumed interrupt re-runs this node from the top."""
-    message = interrupt({"phase": "review", "question": "Any changes to the storyboard? ('approve all' to shoot)"})
+    cut = state.get("phase") == "done"  # back here after the film: changes and 'render' cut it again
+    question = ("Any changes? Say 'render' to cut the film again (only what changed is redone)." if cut
+                else "Any changes to the storyboard? ('approve all' to shoot)")  # fmt: skip
+    message = interrupt({"phase": "done" if cut else "review", "question": question})
     update, go = _edit(state, str(message), runtime.context)
     if go in ("approve", "render"):
         said = "Storyboard approved; shooting." if go == "approve" else "Shooting, then rendering."
         update = {**update, "reply": said, "changes": [*update.get("changes", []), said]}
         return Command(goto="frame", update={**update, "render_requested": go == "render", "phase": "shots"})
+    if cut and update.get("board", state.get("board")) == state.get("board"):  # a question, not a change
+        return Command(goto="review", update=update)
     return Command(goto="review", update={**update, "phase": "review"})
 
 
@@ -286,8 +291,10 @@ def shoot_scenes(state: CrewState, runtime: Runtime[CrewContext]) -> dict[str, A
     # an edit (or a rejection note) changes the request, so exactly the changed scenes are shot again.
     expected = [str(folder / f"{r.key(backend.name)}.png") for r in requests]
     todo = [i for i, s in enumerate(scenes) if not (s.status == "approved" and s.frame == expected[i])]
+    fresh = sum(not Path(expected[i]).exists() for i in todo)  # the rest are frames already made: instant
+    if fresh:
+        get_stream_writer()({"progress": f"Cinematographer: shooting {fresh} scene{'s' * (fresh > 1)}…"})
     if todo:
-        get_stream_writer()({"progress": f"Cinematographer: shooting {len(todo)} scene{'s' * (len(todo) > 1)}…"})
         with ProcessPoolExecutor(max_workers=ctx.settings.jobs) as pool:  # Pillow holds the GIL: processes
             frames = list(pool.map(shoot, [requests[i] for i in todo], [backend] * len(todo), [folder] * len(todo)))
         for i, frame in zip(todo, frames, strict=True):
@@ -387,5 +394,5 @@ def build_crew_graph() -> StateGraph[CrewState, CrewContext, CrewState, CrewStat
     graph.add_edge("draft_storyboard", "review")  # a new storyboard always waits for the person
     graph.add_edge("frame", "shoot")  # shots are framed (and that is saved) before they are shot
     graph.add_edge("shoot", "approve_shots")  # shots are shown before anything is cut
-    graph.add_edge("edit", END)
+    graph.add_edge("edit", "review")  # a finished film can still be changed and cut again
     return graph

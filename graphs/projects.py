@@ -151,8 +151,6 @@ class Studio:
         state = self.state(project)
         if not state.get("board"):
             raise ProjectError(f"project {project} has no storyboard yet; run `crewcut resume {project}`")
-        if state.get("phase") == "done" and message.strip():
-            raise ProjectError(f"project {project} is finished ({state.get('video')}); start a new one to change it")
         if len(message) > 4000:
             raise ProjectError(f"that message is {len(message):,} characters; keep it under 4,000")
         try:  # a request that cannot be carried out is refused before anything is recorded

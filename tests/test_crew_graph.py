@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import json
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -90,10 +91,26 @@ def test_scene_approval_approves_or_reshoots_only_the_rejected_scene(crew, decis
 
 def test_render_goes_through_to_the_editor(crew) -> None:
     run(crew, {"idea": IDEA, "options": Options(scenes=2).model_dump()})
-    result, snap = run(crew, Command(resume="render"))  # render at review: approvals are implied
-    assert "__interrupt__" not in result
+    _, snap = run(crew, Command(resume="render"))  # render at review: approvals are implied
     assert snap.values["phase"] == "done" and Path(snap.values["video"]).is_file()
-    assert snap.next == ()
+    assert snap.next == ("review",)  # the finished film can still be changed
+    assert "Say 'render' to cut the film again" in snap.tasks[0].interrupts[0].value["question"]
+
+
+def test_a_finished_film_is_changed_and_cut_again_redoing_only_the_change(crew, tmp_path: Path) -> None:
+    run(crew, {"idea": IDEA, "options": Options(scenes=3).model_dump()})
+    _, first = run(crew, Command(resume="render"))
+    report = tmp_path / "project" / "film" / "render.json"
+    _, snap = run(crew, Command(resume="what does the crew think?"))  # a question keeps the film as it is
+    assert snap.values["phase"] == "done"
+    _, snap = run(crew, Command(resume="make scene 3 happen at night in a storm"))
+    assert snap.values["phase"] == "review" and snap.next == ("review",)
+    _, snap = run(crew, Command(resume="render"))
+    assert snap.values["phase"] == "done" and "at night in a storm" in snap.values["board"]["scenes"][2]["visual"]
+    steps = {s["name"]: s for s in json.loads(report.read_text())["steps"]}
+    assert steps["frames"]["misses"] == 1 and steps["frames"]["hits"] == 2  # scene 3 redrawn, not 1 and 2
+    assert 0 < steps["segments"]["misses"] < steps["segments"]["hits"]  # only the segments scene 3 touches
+    assert snap.values["video"] == first.values["video"] and Path(snap.values["video"]).is_file()
 
 
 def test_studio_refuses_bad_requests_and_leaves_the_project_as_it_was(tmp_path: Path) -> None:
@@ -233,3 +250,14 @@ def test_a_project_stopped_before_its_first_step_was_saved_resumes_from_its_star
     turn = Studio(replace(Settings.from_env(), height=90), tmp_path / "home").resume(project)
     state = studio.state(project)
     assert turn.phase == "review" and len(state["board"]["scenes"]) == 3 and state["story"]["story_type"] == "mystery"
+
+
+def test_progress_counts_only_the_scenes_really_shot(tmp_path: Path) -> None:
+    studio = Studio(replace(Settings.from_env(), height=90), tmp_path / "home")
+    turn = studio.new(IDEA, Options(scenes=3))
+    told: list[str] = []
+    studio.say(turn.project, "approve all", progress=told.append)
+    assert told == ["Cinematographer: shooting 3 scenes…"]
+    told.clear()
+    studio.say(turn.project, "reject 2: at dawn", progress=told.append)  # scenes 1 and 3 are frames already made
+    assert told == ["Cinematographer: shooting 1 scene…"]
