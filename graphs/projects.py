@@ -157,7 +157,19 @@ class Studio:
             plan_edits(state, message)  # type: ignore[arg-type]
         except EditError as err:
             raise ProjectError(f"nothing changed: {err}") from None
+        self._reopen(project)
         return self._run(project, Command(resume=message), progress)
+
+    def _reopen(self, project: str) -> None:
+        """A film finished by an earlier crewcut ended its graph; now a finished film waits at the review.
+        Mark the Editor's step as done again so the graph moves on to the review, and wait there."""
+        config = {"configurable": {"thread_id": project}}
+        with self._graph() as graph:
+            ended = not graph.get_state(config).next
+            if ended:
+                graph.update_state(config, {"phase": "done"}, as_node="edit")
+        if ended:
+            self._run(project, None)
 
     def resume(self, project: str, progress: Progress | None = None) -> Turn:
         """Continue after a crash or a closed terminal: finished steps are not redone."""

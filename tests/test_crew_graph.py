@@ -261,3 +261,29 @@ def test_progress_counts_only_the_scenes_really_shot(tmp_path: Path) -> None:
     told.clear()
     studio.say(turn.project, "reject 2: at dawn", progress=told.append)  # scenes 1 and 3 are frames already made
     assert told == ["Cinematographer: shooting 1 scene…"]
+
+
+def test_a_film_finished_by_an_older_crewcut_can_still_be_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before finished films went back to the review, the graph ended after the Editor. Such a project
+    must take the next edit, not swallow it."""
+    from langgraph.graph import END
+
+    import graphs.projects
+
+    def ending_graph():  # the graph as it was: edit -> END
+        graph = build_crew_graph()
+        graph.edges.discard(("edit", "review"))
+        graph.add_edge("edit", END)
+        return graph
+
+    studio = Studio(replace(Settings.from_env(), height=90), tmp_path / "home")
+    monkeypatch.setattr(graphs.projects, "build_crew_graph", ending_graph)
+    turn = studio.new(IDEA, Options(scenes=2))
+    studio.say(turn.project, "render")
+    monkeypatch.undo()
+    turn = studio.say(turn.project, "make scene 2 happen at night in a storm")
+    assert turn.changes[0].startswith("Scene 2 revised") and turn.phase == "review"
+    assert "at night in a storm" in studio.state(turn.project)["board"]["scenes"][1]["visual"]
+    assert studio.say(turn.project, "render").phase == "done"
