@@ -76,6 +76,16 @@ def shoot(request: FrameRequest, backend: ImageBackend, folder: Path) -> Path:
     return path
 
 
+def sheet_of(frames: list[str], folder: Path) -> Path:
+    """All the shots on one page, to look at before approving them; named by the frames, so made once."""
+    import hashlib
+
+    from tools.images.sheet import contact_sheet
+
+    path = folder / f"sheet-{hashlib.sha256(' '.join(frames).encode()).hexdigest()[:16]}.png"
+    return path if path.exists() else contact_sheet([Path(f) for f in frames], path)
+
+
 # -- with a language model ------------------------------------------------------------------------------------
 
 

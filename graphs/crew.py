@@ -16,7 +16,7 @@ from langgraph.runtime import Runtime
 from langgraph.types import Command, interrupt
 
 from agents import crew_notes, director, screenwriter
-from agents.cinematographer import frame_request, frame_with, shoot, shot_prompt
+from agents.cinematographer import frame_request, frame_with, sheet_of, shoot, shot_prompt
 from agents.editor import frame_size, render_storyboard
 from graphs.state import Options, SceneState, Story, Storyboard
 from settings import Settings
@@ -299,7 +299,9 @@ def shoot_scenes(state: CrewState, runtime: Runtime[CrewContext]) -> dict[str, A
             frames = list(pool.map(shoot, [requests[i] for i in todo], [backend] * len(todo), [folder] * len(todo)))
         for i, frame in zip(todo, frames, strict=True):
             scenes[i] = SceneState(status="shot", frame=str(frame))
-    return {"scenes": [s.model_dump() for s in scenes], "phase": "shots"}
+    sheet = sheet_of([s.frame for s in scenes], folder)
+    return {"scenes": [s.model_dump() for s in scenes], "phase": "shots",
+            "changes": [*state.get("changes", []), f"The shots, side by side: {sheet}"]}  # fmt: skip
 
 
 def approve_shots(

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.types import Command
+from PIL import Image
 
 from graphs.crew import CrewContext, build_crew_graph
 from graphs.projects import ProjectError, Studio
@@ -256,8 +257,11 @@ def test_progress_counts_only_the_scenes_really_shot(tmp_path: Path) -> None:
     studio = Studio(replace(Settings.from_env(), height=90), tmp_path / "home")
     turn = studio.new(IDEA, Options(scenes=3))
     told: list[str] = []
-    studio.say(turn.project, "approve all", progress=told.append)
+    shot = studio.say(turn.project, "approve all", progress=told.append)
     assert told == ["Cinematographer: shooting 3 scenes…"]
+    sheet = Path(shot.changes[-1].removeprefix("The shots, side by side: "))  # one page to look at
+    frames = [Image.open(s["frame"]) for s in studio.state(turn.project)["scenes"]]
+    assert Image.open(sheet).width > 3 * min(480, frames[0].width) and sheet.parent == Path(frames[0].filename).parent
     told.clear()
     studio.say(turn.project, "reject 2: at dawn", progress=told.append)  # scenes 1 and 3 are frames already made
     assert told == ["Cinematographer: shooting 1 scene…"]
