@@ -106,13 +106,14 @@ VERBS = {"find", "meet", "go", "make", "take", "see", "get", "become", "run", "c
          "protect", "decide", "dream", "plan", "return", "sail", "swim", "hunt", "share", "fight", "befriend",
          "are", "were", "have", "had", "must", "can", "could", "will", "would", "set", "win", "catch"}  # fmt: skip
 ARTICLES = {"a", "an", "the", "her", "his", "their", "its", "my", "our", "to", "out", "off", "up", "away"}
+JOINING = {"who", "that", "and", "or", "with", "in", "on", "at", "from", "of", "to", "by", "for", "near", "under"}
 
 
 def _noun_follows(words: list[str], end: int) -> bool:
     """ "dragon egg": the being word is only a modifier when a plain noun comes right after it, not a verb
     ("a dog finds", "her dog find a door") or a joining word ("a fox in the snow")."""
     following, after = words[end], words[end + 1] if end + 1 < len(words) else ""
-    if re.fullmatch(r"\w+s|who|that|and|or|with|in|on|at|from|of|to|is|was|by|for|near|under", following):
+    if following in JOINING or following in ("is", "was") or following.endswith("s"):
         return False
     return following not in VERBS and after not in ARTICLES
 

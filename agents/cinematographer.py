@@ -27,9 +27,9 @@ def characters_in(scene: Scene, characters: list[Character]) -> list[Character]:
     found: list[tuple[int, Character]] = []
     for character in characters:
         names = {character.name.lower(), character.name.split()[0].lower()}
-        role = re.match(r"an? ([a-z -]+?)(?:,| with |$)", character.description.lower())
-        if role and role.group(1) != "person":  # "a person with dark hair" names nobody
-            names.add(role.group(1))
+        role = Figure(character.name, character.description).role
+        if role and role != "person":  # "a person with dark hair" names nobody
+            names.add(role)
         hits = [m.start() for n in names for m in re.finditer(rf"\b{re.escape(n)}\b", text)]
         if hits:
             found.append((min(hits), character))

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from agents.cast import COATS, LEAD_IN, YOUNG_HAIR, cast_of, pick, roles_in
+from agents.cast import COATS, JOINING, LEAD_IN, YOUNG_HAIR, cast_of, pick, roles_in
 from graphs.state import Character, Options, Story
 
 MAX_IDEA = 2000  # characters: an idea is a line or a paragraph
@@ -122,34 +122,19 @@ BEATS = (  # middle beats that fit every arc, used when a longer story is asked 
 )
 PLACES: dict[str, tuple[str, ...]] = {
     "the old lighthouse on the cliffs": ("lighthouse",),
-    "the little harbour by the sea": (
-        "sea",
-        "ocean",
-        "coast",
-        "harbour",
-        "harbor",
-        "island",
-        "fish",
-        "boat",
-        "sailor",
-        "pirate",
-        "whale",
-        "beach",
-        "mermaid",
-        "shore",
-        "ship",
-    ),
+    "the little harbour by the sea": ("sea", "ocean", "coast", "harbour", "harbor", "island", "fish", "boat",
+                                      "sailor", "pirate", "whale", "beach", "mermaid", "shore", "ship"),
     "the crowded city": ("city", "street", "town", "market"),
     "the great forest": ("forest", "wood", "tree", "fox", "owl"),
     "the high mountains": ("mountain", "snow", "peak", "valley"),
     "the red desert": ("desert", "sand", "dune"),
     "the space station": ("space", "star", "planet", "alien", "moon", "rocket"),
-}
+}  # fmt: skip
 
 
 PAST = {  # the verbs ideas are written with whose past tense is not just "-ed"
-    "is": "was", "are": "were", "has": "had", "finds": "found", "meets": "met", "goes": "went", "makes": "made",
-    "takes": "took", "sees": "saw", "gets": "got", "becomes": "became", "runs": "ran", "comes": "came",
+    "is": "was", "are": "were", "has": "had", "have": "had", "finds": "found", "meets": "met", "goes": "went",
+    "makes": "made", "takes": "took", "sees": "saw", "gets": "got", "becomes": "became", "runs": "ran", "comes": "came",
     "leaves": "left", "keeps": "kept", "teaches": "taught", "builds": "built", "loses": "lost", "falls": "fell",
     "wins": "won", "gives": "gave", "brings": "brought", "buys": "bought", "catches": "caught", "feels": "felt",
     "flies": "flew", "forgets": "forgot", "hides": "hid", "learns": "learned", "rides": "rode", "sells": "sold",
@@ -172,9 +157,6 @@ def past(verb: str) -> str:
     return stem + ("d" if stem.endswith("e") else "ed")
 
 
-NOT_VERBS = {"in", "on", "at", "with", "from", "of", "to", "who", "that", "and", "or", "by", "for", "near", "under"}
-
-
 def retell(idea: str, hero: str, role: str) -> str:
     """The idea as a line of the story: the hero's role becomes their name and its verb goes into the past
     ("a lighthouse keeper befriends a lost robot" -> "Ada befriended a lost robot"; "a girl and her dog
@@ -186,9 +168,9 @@ def retell(idea: str, hero: str, role: str) -> str:
     if alone and re.fullmatch(r"[a-z]+[^s\W]s|is|has", alone.group(1)):
         return f"{hero} {past(alone.group(1))}{clause[alone.end() :]}"
     pair = re.match(rf"{subject}(\s+and\s+(?:a|an|the|her|his|their|its)(?:\s+\w+){{1,2}}?)\s+(\w+)\b", clause, re.I)
-    if role and pair and pair.group(2).lower() not in NOT_VERBS and not pair.group(2).endswith("s"):
+    if role and pair and pair.group(2).lower() not in JOINING and not pair.group(2).endswith("s"):
         verb = pair.group(2)
-        done = {"are": "were", "have": "had"}.get(verb.lower()) or past(plural_to_singular(verb))
+        done = PAST.get(verb.lower()) or past(plural_to_singular(verb))  # "are" -> "were", "find" -> "found"
         return f"{hero}{pair.group(1)} {done}{clause[pair.end() :]}"
     return clause[0].lower() + clause[1:] if clause[:2] != clause[:2].upper() else clause
 

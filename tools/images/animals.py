@@ -7,11 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from tools.images.palette import GRAPHITE, RGB, mix
+
 if TYPE_CHECKING:  # the canvas lives in the animatic, which imports this module
     from tools.images.animatic import Canvas
 
-RGB = tuple[int, int, int]
-GRAPHITE: RGB = (52, 48, 46)
 EYE: RGB = (30, 28, 30)
 
 FISH = ("fish", "whale", "dolphin", "shark", "seal", "octopus", "goldfish", "salmon", "trout")
@@ -24,16 +24,12 @@ BEASTS = ("cat", "dog", "fox", "bear", "wolf", "rabbit", "mouse", "horse", "drag
 ANIMALS = FISH + BIRDS + BEASTS
 
 
-def _mix(a: RGB, b: RGB, t: float) -> RGB:
-    return (round(a[0] + (b[0] - a[0]) * t), round(a[1] + (b[1] - a[1]) * t), round(a[2] + (b[2] - a[2]) * t))
-
-
 def draw_beast(c: Canvas, fur: RGB, cx: float, top: float, h: float, facing: int) -> None:
     """A four-legged animal standing side-on, `h` tall from ears to paws."""
     x = h * c.h / c.w  # one unit of h, across
     ground = top + h
     body = (cx - facing * x * 0.62, top + 0.42 * h)  # the middle of the body
-    dark = _mix(fur, (40, 36, 34), 0.35)
+    dark = mix(fur, (40, 36, 34), 0.35)
     c.line([(body[0] - facing * x * 0.45, body[1]), (body[0] - facing * x * 0.78, top + 0.22 * h)], dark, 5)
     for offset in (-0.36, -0.16, 0.2, 0.38):  # legs: the far pair darker, drawn first
         lx = body[0] + facing * x * offset
@@ -56,7 +52,7 @@ def draw_fish(c: Canvas, scales: RGB, cx: float, top: float, h: float, facing: i
     x = h * c.h / c.w
     mid = top + 0.45 * h
     back = cx - facing * x * 1.05
-    dark = _mix(scales, (40, 36, 34), 0.35)
+    dark = mix(scales, (40, 36, 34), 0.35)
     c.shape([(back, mid), (back - facing * x * 0.32, mid - 0.3 * h), (back - facing * x * 0.22, mid),
              (back - facing * x * 0.32, mid + 0.3 * h)], dark)  # fmt: skip
     c.ellipse((min(cx + facing * x * 0.18, back), top + 0.15 * h, max(cx + facing * x * 0.18, back), top + 0.75 * h),
@@ -72,7 +68,7 @@ def draw_bird(c: Canvas, feathers: RGB, cx: float, top: float, h: float, facing:
     """A bird standing side-on: a round head with a beak, a plump body with a folded wing, thin legs."""
     x = h * c.h / c.w
     ground = top + h
-    dark = _mix(feathers, (40, 36, 34), 0.35)
+    dark = mix(feathers, (40, 36, 34), 0.35)
     body_x = cx - facing * x * 0.22
     for offset in (-0.08, 0.08):
         c.line([(body_x + x * offset, top + 0.78 * h), (body_x + x * offset, ground)], (200, 140, 60), 3)

@@ -19,13 +19,10 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter
 from tools.images.animals import BODIES, body_of
 from tools.images.base import Figure, FrameRequest
 from tools.images.fonts import font, hand_path
+from tools.images.palette import GRAPHITE, PAPER, RED_PENCIL, RGB, mix
 
-RGB = tuple[int, int, int]
 Point = tuple[float, float]
 SUPERSAMPLE = 2  # shapes are drawn at twice the size and filtered down: smooth edges without a vector library
-GRAPHITE: RGB = (52, 48, 46)
-RED_PENCIL: RGB = (196, 46, 40)
-PAPER: RGB = (240, 233, 218)
 
 
 def _first(text: str, table: dict[str, tuple[str, ...]], default: str, last: bool = False) -> str:
@@ -173,10 +170,6 @@ GARMENTS = (
 MACHINES = ("robot", "android", "droid", "machine", "automaton", "mech", "cyborg")
 
 
-def _mix(a: RGB, b: RGB, t: float) -> RGB:
-    return (round(a[0] + (b[0] - a[0]) * t), round(a[1] + (b[1] - a[1]) * t), round(a[2] + (b[2] - a[2]) * t))
-
-
 def _mood_grade(colour: RGB, mood: str) -> RGB:
     """Dark moods cool and desaturate the palette; warm ones warm it."""
     h, lightness, s = colorsys.rgb_to_hls(*(c / 255 for c in colour))
@@ -188,7 +181,7 @@ def _mood_grade(colour: RGB, mood: str) -> RGB:
         s, tint = min(1.0, s * 1.1), (250, 200, 140)
     r, g, b = colorsys.hls_to_rgb(h, min(1.0, lightness), min(1.0, s))
     graded = (round(r * 255), round(g * 255), round(b * 255))
-    return _mix(graded, tint, 0.12) if tint else graded
+    return mix(graded, tint, 0.12) if tint else graded
 
 
 @dataclass
@@ -280,14 +273,14 @@ class Canvas:
 def paint_sky(c: Canvas, scene: Scene, horizon: float) -> None:
     top, bottom = SKIES[scene.time]
     if scene.weather in ("storm", "rain"):
-        top, bottom = _mix(top, (70, 74, 84), 0.6), _mix(bottom, (120, 124, 130), 0.6)
+        top, bottom = mix(top, (70, 74, 84), 0.6), mix(bottom, (120, 124, 130), 0.6)
     elif scene.weather in ("fog", "snow"):
-        top, bottom = _mix(top, (190, 194, 198), 0.5), _mix(bottom, (214, 216, 218), 0.6)
+        top, bottom = mix(top, (190, 194, 198), 0.5), mix(bottom, (214, 216, 218), 0.6)
     steps = 48
     for i in range(steps):
         t = i / (steps - 1)
         y0, y1 = horizon * i / steps, horizon * (i + 1) / steps + 0.01
-        c.draw.rectangle((0, y0 * c.h, c.w, y1 * c.h), fill=_mood_grade(_mix(top, bottom, t**1.4), c.mood))
+        c.draw.rectangle((0, y0 * c.h, c.w, y1 * c.h), fill=_mood_grade(mix(top, bottom, t**1.4), c.mood))
     c.draw.rectangle((0, horizon * c.h, c.w, c.h), fill=_mood_grade(bottom, c.mood))
     if scene.time in ("night", "space"):
         for _ in range(120 if scene.time == "space" else 60):
@@ -315,7 +308,7 @@ def paint_sky(c: Canvas, scene: Scene, horizon: float) -> None:
 
 def _far(c: Canvas, colour: RGB, scene: Scene, amount: float) -> RGB:
     """Atmospheric perspective: far layers take on the colour of the sky at the horizon."""
-    return _mix(colour, SKIES[scene.time][1], amount)
+    return mix(colour, SKIES[scene.time][1], amount)
 
 
 def paint_sea(c: Canvas, scene: Scene, horizon: float) -> None:
@@ -328,7 +321,7 @@ def paint_sea(c: Canvas, scene: Scene, horizon: float) -> None:
         x = c.rng.random()
         length = 0.02 + 0.06 * (y - horizon) / (1 - horizon)
         lift = 0.006 * rough * (1 + (y - horizon) * 4)
-        c.line([(x, y), (x + length / 2, y - lift), (x + length, y)], _mix(water, (236, 240, 240), 0.55), 1.6)
+        c.line([(x, y), (x + length / 2, y - lift), (x + length, y)], mix(water, (236, 240, 240), 0.55), 1.6)
     if "lighthouse" in scene.text:
         bx, top = 0.80, horizon - 0.36
         c.shape(
@@ -399,7 +392,7 @@ def paint_city(c: Canvas, scene: Scene, horizon: float) -> None:
                 for wy in np.arange(top + 0.03, horizon + 0.2, 0.06):
                     for wx in np.arange(x + 0.012, x + w - 0.02, 0.025):
                         on = lit and c.rng.random() < 0.45
-                        glass = (250, 214, 120) if on else _mix(wall, (30, 34, 44), 0.4)
+                        glass = (250, 214, 120) if on else mix(wall, (30, 34, 44), 0.4)
                         c.shape(
                             [(wx, wy), (wx + 0.012, wy), (wx + 0.012, wy + 0.028), (wx, wy + 0.028)],
                             glass,
@@ -576,8 +569,7 @@ ANIMAL_SCALE = {"beast": 0.5, "fish": 0.42, "bird": 0.42}  # against a person's 
 
 def look_of(figure: Figure) -> Look:
     text = f"{figure.name} {figure.description}".lower()
-    role = re.match(r"an? ([a-z -]+?)(?:,| with |$)", figure.description.lower())  # "a talking fish, ..."
-    animal = body_of(role.group(1).split()[-1:]) if role else None
+    animal = body_of(figure.role.split()[-1:])  # "a talking fish, ...": its last word says what it is
     machine = animal is None and any(w in text for w in MACHINES)
     hair = next((c for k, c in HAIR.items() if k in text), (70, 50, 38))
     hair_value = None if hair == (0, 0, 0) or machine or animal else hair
@@ -614,7 +606,7 @@ def draw_figure(c: Canvas, look: Look, cx: float, ground: float, height: float, 
                 (cx - shoulder * 0.15, ground),
                 (cx - shoulder * 0.15, hip),
             ],
-            _mix(metal, (40, 40, 40), 0.3),
+            mix(metal, (40, 40, 40), 0.3),
         )
         c.shape(
             [
@@ -623,7 +615,7 @@ def draw_figure(c: Canvas, look: Look, cx: float, ground: float, height: float, 
                 (cx + shoulder * 0.6, ground),
                 (cx + shoulder * 0.6, hip),
             ],
-            _mix(metal, (40, 40, 40), 0.3),
+            mix(metal, (40, 40, 40), 0.3),
         )
         c.shape(
             [
@@ -656,7 +648,7 @@ def draw_figure(c: Canvas, look: Look, cx: float, ground: float, height: float, 
                     (arm_x + shoulder * 0.18, hip + h * 0.05),
                     (arm_x - shoulder * 0.18, hip + h * 0.05),
                 ],
-                _mix(metal, (40, 40, 40), 0.15),
+                mix(metal, (40, 40, 40), 0.15),
             )
         c.shape(
             [
@@ -684,7 +676,7 @@ def draw_figure(c: Canvas, look: Look, cx: float, ground: float, height: float, 
                 grade=False,
             )
         return
-    trousers = _mix(look.clothes, (40, 40, 50), 0.55)
+    trousers = mix(look.clothes, (40, 40, 50), 0.55)
     c.shape(
         [
             (cx - shoulder * 0.7, hip),
@@ -786,9 +778,9 @@ def draw_figure(c: Canvas, look: Look, cx: float, ground: float, height: float, 
 
 def draw_back_of_head(c: Canvas, look: Look) -> None:
     """The foreground shoulder of an over-the-shoulder shot: a dark, out-of-focus mass on the left."""
-    dark = _mix(look.clothes, (30, 30, 34), 0.6)
+    dark = mix(look.clothes, (30, 30, 34), 0.6)
     c.shape([(-0.05, 1.05), (-0.05, 0.62), (0.08, 0.55), (0.30, 0.60), (0.42, 0.78), (0.46, 1.05)], dark, hatch=90)
-    hair = _mix(look.hair or (60, 60, 64), (20, 20, 24), 0.5)
+    hair = mix(look.hair or (60, 60, 64), (20, 20, 24), 0.5)
     c.ellipse((0.04, 0.16, 0.04 + 0.36 * c.h / c.w, 0.70), hair if not look.machine else dark, line=2)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -19,6 +20,12 @@ class Figure:
 
     name: str
     description: str = ""
+
+    @property
+    def role(self) -> str:
+        """What the description says they are, from its opening words: "a lost robot, small..." -> "lost robot"."""
+        found = re.match(r"an? ([a-z -]+?)(?:,| with |$)", self.description.lower())
+        return found.group(1) if found else ""
 
 
 @dataclass(frozen=True)

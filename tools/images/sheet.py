@@ -7,8 +7,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from tools.images.animatic import GRAPHITE, PAPER
 from tools.images.fonts import font, sans_path
+from tools.images.palette import GRAPHITE, PAPER
 
 THUMB = 480  # the long side of each shot on the sheet, in pixels
 GAP = 24

@@ -8,8 +8,9 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw
 
-from tools.images.animatic import GRAPHITE, PAPER, RED_PENCIL, vignette
+from tools.images.animatic import vignette
 from tools.images.fonts import font, hand_path, sans_path
+from tools.images.palette import GRAPHITE, PAPER, RED_PENCIL
 
 
 def title_card(title: str, subtitle: str, width: int, height: int, path: Path) -> Path:
