@@ -130,15 +130,12 @@ def cmd_make(args: argparse.Namespace, settings: Settings) -> int:
     """The whole film headless: the crew's storyboard and shots approved as they come."""
     idea, is_script = _idea(args)
     studio = _studio(args, settings)
-    turn = studio.new(idea, _options(args), is_script, _progress(args))
+    turn = studio.new(idea, _options(args), is_script, _progress(args), render=args.yes)
     if not args.yes:
         _print_turn(args, turn)
         print(f"(add --yes to approve everything and render, or continue with `crewcut say {turn.project} ...`)")
         return 0
-    if not args.json:
-        _print_turn(args, replace(turn, question=""))  # --yes answers the question itself
-    done = studio.say(turn.project, "render", _progress(args))
-    return _print_turn(args, done if args.json else replace(done, question=""))
+    return _print_turn(args, turn if args.json else replace(turn, question=""))  # --yes answered it itself
 
 
 def cmd_say(args: argparse.Namespace, settings: Settings) -> int:

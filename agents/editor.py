@@ -8,7 +8,7 @@ import math
 import re
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from tools.images.fonts import CAPTION_FAMILY, caption_dir
 from tools.images.registry import image_backend
 from tools.images.title_card import title_card
 from tools.music.registry import music_backend
+from tools.processes import worker_pool
 from tools.render.run import RenderReport, render
 from tools.render.timeline import CAMERA_MOTIONS, Encoding, Motion, Shot, Timeline
 from tools.speech.base import Speech, SpeechError, read_wav, write_wav
@@ -72,8 +73,9 @@ def record_narration(board: Storyboard, folder: Path, settings: Settings, warnin
     takes = []
     for number, scene in enumerate(board.scenes, 1):
         path = folder / f"{_hash(backend.name, voice, scene.narration)}.wav"
-        if path.exists() and path.with_suffix(".json").exists():
-            takes.append(Speech.load(path))
+        earlier = Speech.load(path)  # a take missing or damaged (a crash, a stray edit) is recorded again
+        if earlier is not None:
+            takes.append(earlier)
             continue
         try:
             takes.append(backend.synthesize(scene.narration, voice, path))
@@ -180,7 +182,7 @@ def render_storyboard(
     say("Drawing frames and recording narration…")
     # Frames do not depend on the narration, so they are drawn in other processes (Pillow holds the GIL)
     # while the voice is recorded here.
-    with ProcessPoolExecutor(max_workers=settings.jobs) as pool:
+    with worker_pool(settings.jobs) as pool:
         drawn = [pool.submit(shoot, r, backend, frame_dir) for r in requests]
         if not title_path.exists():
             subtitle = f"a crewcut animatic · {len(board.scenes)} scenes"
@@ -201,7 +203,9 @@ def render_storyboard(
     srt.write_text(to_srt(cues), encoding="utf-8")
     vtt.write_text(to_vtt(cues), encoding="utf-8")
     work.mkdir(parents=True, exist_ok=True)
-    voice_track = narration_track(takes, starts, total, work / "narration.wav")
+    voice_track = work / f"narration-{_hash([t.path.name for t in takes], starts, total)}.wav"  # by what is in it
+    if not voice_track.exists():
+        narration_track(takes, starts, total, voice_track)
     report.add("captions", started)
 
     timeline = Timeline(
@@ -221,6 +225,7 @@ def render_storyboard(
         fonts_dir=caption_dir() if settings.burn_captions else None,
         narration=voice_track,
         music=music_path,
+        speech=tuple((w.start + at, w.end + at) for take, at in zip(takes, starts, strict=True) for w in take.words),
         encoding=Encoding(preset=settings.x264_preset, crf=settings.crf),
     )
     say(f"Cutting {total:.1f} s at {width}x{height}…")
@@ -237,6 +242,7 @@ def render_storyboard(
                 "video": str(video),
                 "srt": str(srt),
                 "vtt": str(vtt),
+                "stems": {p.stem: str(p) for p in sorted((out_dir / "stems").glob("*.wav"))},  # as mixed
                 "duration": round(total, 3),
                 "size": [width, height],
                 "scenes": len(board.scenes),

@@ -79,7 +79,6 @@ def one_moviepy(out: Path, height: int) -> None:
     from graphs.state import parse_storyboard
     from settings import Settings
     from tools.images.fonts import sans_bold_path
-    from tools.render.ffmpeg import master_argv, master_gain, mix_argv
     from tools.render.timeline import Motion, Timeline
 
     captured: dict[str, Timeline] = {}
@@ -97,9 +96,7 @@ def one_moviepy(out: Path, height: int) -> None:
         if before_mix is not None:
             before_mix()
         work.mkdir(parents=True, exist_ok=True)
-        runner.run_ffmpeg(mix_argv(timeline, "mix.wav"), work)
-        gain, limit = master_gain(*runner.measure_loudness("mix.wav", work))
-        runner.run_ffmpeg(master_argv(timeline, "mix.wav", gain, limit, "mix.m4a"), work)
+        runner.mix_sound(timeline, work, "mix.m4a")
         return output
 
     import agents.editor

@@ -5,7 +5,6 @@ checkpointed."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypedDict
@@ -21,6 +20,7 @@ from agents.editor import frame_size, render_storyboard
 from graphs.state import Options, SceneState, Story, Storyboard
 from settings import Settings
 from tools.images.registry import image_backend
+from tools.processes import worker_pool
 
 NO_MODEL = (
     "No language model is configured, so the crew works by rule: it reads edits from plain commands like "
@@ -119,7 +119,7 @@ def draft_storyboard(state: CrewState, runtime: Runtime[CrewContext]) -> dict[st
     return {
         "board": board.model_dump(), "undo": [], "redo": [], "notes": notes, "phase": "review",
         "proposals": review.proposals, "proposed_for": [s.narration for s in board.scenes],
-        "scenes": [SceneState().model_dump() for _ in board.scenes], "render_requested": False,
+        "scenes": [SceneState().model_dump() for _ in board.scenes],
         "reply": reply, "changes": [f"storyboard drafted: {len(board.scenes)} scenes"],
         "conversation": _say(state, "", reply),
     }  # fmt: skip
@@ -242,6 +242,8 @@ def _edit(state: CrewState, message: str, ctx: CrewContext) -> tuple[dict[str, A
 def review(state: CrewState, runtime: Runtime[CrewContext]) -> Command[Literal["review", "frame"]]:
     """The storyboard review: the person's message edits the board; 'approve all' or 'render' moves on.
     Nothing expensive happens here, because a resumed interrupt re-runs this node from the top."""
+    if state.get("render_requested"):  # `make --yes`: the storyboard is approved as it comes
+        return Command(goto="frame", update={"phase": "shots"})
     cut = state.get("phase") == "done"  # back here after the film: changes and 'render' cut it again
     question = ("Any changes? Say 'render' to cut the film again (only what changed is redone)." if cut
                 else "Any changes to the storyboard? ('approve all' to shoot)")  # fmt: skip
@@ -295,7 +297,7 @@ def shoot_scenes(state: CrewState, runtime: Runtime[CrewContext]) -> dict[str, A
     if fresh:
         get_stream_writer()({"progress": f"Cinematographer: shooting {fresh} scene{'s' * (fresh > 1)}…"})
     if todo:
-        with ProcessPoolExecutor(max_workers=ctx.settings.jobs) as pool:  # Pillow holds the GIL: processes
+        with worker_pool(ctx.settings.jobs) as pool:  # Pillow holds the GIL: processes
             frames = list(pool.map(shoot, [requests[i] for i in todo], [backend] * len(todo), [folder] * len(todo)))
         for i, frame in zip(todo, frames, strict=True):
             scenes[i] = SceneState(status="shot", frame=str(frame))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import fcntl
 import json
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,6 +26,9 @@ from graphs.state import Options
 from memory.checkpoints import sqlite_checkpointer
 from settings import Settings
 from tools.llm import chat_model, flagged_by_moderation
+
+_THREAD_LOCKS: dict[str, threading.Lock] = {}  # project folder -> the lock its turns take in this process
+_THREAD_LOCKS_GUARD = threading.Lock()
 
 Progress = Callable[[str], None]  # told a line while the crew works ("Editor: cutting the film…")
 
@@ -76,20 +80,29 @@ class Studio:
 
     @contextmanager
     def _busy(self, project: str) -> Iterator[None]:
-        """One turn at a time per project, across processes: a second `say` while a render runs would
-        resume the same pending step and race it. The OS drops the lock when its process dies, kill -9
-        included, so a crash never leaves a project locked."""
-        folder = self.projects_dir / project
-        with open(folder / ".lock", "a+") as handle:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise ProjectError(f"project {project} is busy: the crew is still working on it in another "
-                                   "crewcut; try again when that finishes") from None  # fmt: skip
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        """One turn at a time per project, across processes and threads: a second `say` while a render runs
+        would resume the same pending step and race it. The lock is a POSIX record lock (lockf): it belongs
+        to this process alone, so the frame workers and ffmpeg it starts do not inherit it, and the OS drops
+        it when the process dies, kill -9 included. Such locks do not exclude threads of one process (the
+        chat studio), so a thread lock per project sits in front of it."""
+        busy = ProjectError(f"project {project} is busy: the crew is still working on it in another "
+                            "crewcut; try again when that finishes")  # fmt: skip
+        with _THREAD_LOCKS_GUARD:
+            in_process = _THREAD_LOCKS.setdefault(str(self.projects_dir / project), threading.Lock())
+        if not in_process.acquire(blocking=False):
+            raise busy
+        try:
+            with open(self.projects_dir / project / ".lock", "a+") as handle:
+                try:
+                    fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except OSError:
+                    raise busy from None
+                try:
+                    yield
+                finally:
+                    fcntl.lockf(handle, fcntl.LOCK_UN)
+        finally:
+            in_process.release()
 
     def _run(self, project: str, payload: Any, progress: Progress | None = None) -> Turn:
         folder = self.projects_dir / project
@@ -115,8 +128,10 @@ class Studio:
         return Turn(project=project, reply=values.get("reply", ""), changes=list(values.get("changes", [])),
                     question=question, phase=values.get("phase", ""), video=values.get("video", ""))  # fmt: skip
 
-    def new(self, idea: str, options: Options, is_script: bool = False, progress: Progress | None = None) -> Turn:
-        """Start a project from an idea or a script; runs the Screenwriter and Director up to the review."""
+    def new(self, idea: str, options: Options, is_script: bool = False, progress: Progress | None = None,
+            render: bool = False) -> Turn:  # fmt: skip
+        """Start a project from an idea or a script; runs the Screenwriter and Director up to the review, or,
+        with `render`, on through every approval to the film (a crash on the way resumes to the film too)."""
         from agents.screenwriter import MAX_IDEA, MAX_SCRIPT, Refusal, check
         from tools.speech.registry import resolve_voice
 
@@ -136,7 +151,7 @@ class Studio:
                 break
             except FileExistsError:
                 continue
-        start = {"idea": idea, "is_script": is_script, "options": options.model_dump()}
+        start = {"idea": idea, "is_script": is_script, "options": options.model_dump(), "render_requested": render}
         # The start is kept beside the project, so a crewcut killed before the first checkpoint can resume.
         (folder / "project.json").write_text(json.dumps({"id": project, "created": time.time(), "start": start}))
         with self._busy(project):

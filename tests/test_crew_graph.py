@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import fcntl
 import json
 import re
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -128,19 +129,30 @@ def test_studio_refuses_bad_requests_and_leaves_the_project_as_it_was(tmp_path: 
         studio.say("nope", "approve all")
 
 
+HOLD_LOCK = (
+    "import fcntl, sys; f = open(sys.argv[1], 'a+'); fcntl.lockf(f, fcntl.LOCK_EX); "
+    "print('held', flush=True); sys.stdin.read()"
+)  # another process holding a project's lock
+
+
 def test_a_project_takes_one_turn_at_a_time(tmp_path: Path) -> None:
     """Another crewcut working on the project (a render in another terminal) holds its lock: a second turn
-    is refused, not raced, and goes through once the first lets go."""
+    is refused, not raced, and goes through once the first lets go. Threads of one process (the studio)
+    are held apart too."""
     studio = Studio(replace(Settings.from_env(), height=90), tmp_path / "home")
     turn = studio.new(IDEA, Options(scenes=3))
     before = studio.state(turn.project)
-    with open(tmp_path / "home" / "projects" / turn.project / ".lock", "a+") as other:
-        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        for attempt in (lambda: studio.say(turn.project, "swap 1 and 2"), lambda: studio.resume(turn.project)):
-            with pytest.raises(ProjectError, match="is busy: the crew is still working on it"):
-                attempt()
-        assert studio.state(turn.project) == before
-        fcntl.flock(other, fcntl.LOCK_UN)
+    lock = tmp_path / "home" / "projects" / turn.project / ".lock"
+    other = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(lock)], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, text=True)  # fmt: skip
+    assert other.stdout is not None and other.stdout.readline().strip() == "held"
+    for attempt in (lambda: studio.say(turn.project, "swap 1 and 2"), lambda: studio.resume(turn.project)):
+        with pytest.raises(ProjectError, match="is busy: the crew is still working on it"):
+            attempt()
+    assert studio.state(turn.project) == before
+    other.communicate("")  # the other process lets go
+    with studio._busy(turn.project), pytest.raises(ProjectError, match="is busy"):  # another thread's turn
+        studio.say(turn.project, "swap 1 and 2")
     assert studio.say(turn.project, "swap 1 and 2").changes == ["Swapped scenes 1 and 2."]
 
 

@@ -8,9 +8,9 @@ import pytest
 
 from tools.captions import Cue
 from tools.render.ffmpeg import (
+    decode_argv,
     master_argv,
     master_gain,
-    mix_argv,
     move_chain,
     mux_argv,
     segment_argv,
@@ -111,13 +111,12 @@ def test_a_still_shot_gets_no_move_filter() -> None:
     assert "scale=" not in graph[graph.index("-filter_complex") + 1]
 
 
-def test_audio_ducks_music_under_the_voice_and_masters_to_minus_16_lufs() -> None:
+def test_the_sound_is_decoded_to_the_films_length_and_mastered_to_minus_16_lufs() -> None:
     tl = timeline([90, 120], narration=Path("/n.wav"), music=Path("/m.wav"))
-    mix = mix_argv(tl, "mix.wav")
-    graph = mix[mix.index("-filter_complex") + 1]
-    assert "sidechaincompress" in graph and "[bed][key]" in graph and mix[-1] == "mix.wav"
-    assert mix[mix.index("-t") + 1] == f"{tl.duration:.6f}"
-    assert "sidechaincompress" not in " ".join(mix_argv(timeline([90, 120], narration=Path("/n.wav")), "m.wav"))
+    decode = decode_argv(tl, "v.raw", "m.raw")
+    assert decode.count("-t") == 2 and decode[decode.index("-t") + 1] == f"{tl.duration:.6f}"
+    assert decode[-1] == "m.raw" and "v.raw" in decode and decode.count("apad") == 2
+    assert "m.raw" not in decode_argv(timeline([90, 120], narration=Path("/n.wav")), "v.raw", "m.raw")
     assert master_gain(-25.9, -9.6) == (9.9, True)  # +9.9 dB would push peaks past the limiter's ceiling
     assert master_gain(-18.0, -12.0) == (2.0, False)
     master = master_argv(tl, "mix.wav", 9.9, True, "a.m4a")

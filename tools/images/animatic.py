@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
+from tools.files import written
 from tools.images.animals import BODIES, body_of
 from tools.images.base import Figure, FrameRequest
 from tools.images.fonts import font, hand_path
@@ -948,7 +949,6 @@ class AnimaticImages:
         CAMERA_MARKS.get(request.camera, CAMERA_MARKS["static"])(c)
         paint_label(c, request)
         image = pencil_finish(c, rng.randrange(2**31))
-        tmp = path.with_suffix(".tmp.png")
-        image.save(tmp, compress_level=1)
-        tmp.replace(path)
+        with written(path) as tmp:
+            image.save(tmp, compress_level=1)
         return path

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
+from tools.files import written
 from tools.images.fonts import font, sans_path
 from tools.images.palette import GRAPHITE, PAPER
 
@@ -31,7 +32,6 @@ def contact_sheet(frames: list[Path], path: Path, columns: int = 3) -> Path:
         draw.rectangle((x - 1, y - 1, x + w, y + h), outline=GRAPHITE)
         draw.text((x + w / 2, y + h + 10), f"Scene {i + 1}", font=label, fill=GRAPHITE, anchor="mt")
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp.png")
-    sheet.save(tmp)
-    tmp.replace(path)
+    with written(path) as tmp:
+        sheet.save(tmp)
     return path

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw
 
+from tools.files import written
 from tools.images.animatic import vignette
 from tools.images.fonts import font, hand_path, sans_path
 from tools.images.palette import GRAPHITE, PAPER, RED_PENCIL
@@ -29,7 +30,6 @@ def title_card(title: str, subtitle: str, width: int, height: int, path: Path) -
     draw.text((width / 2, rule_y + short * 0.04), subtitle, font=small, fill=(110, 100, 92), anchor="mt")
     arr = np.asarray(image).astype(np.float32)
     arr *= vignette(width, height, 0.16)[..., None]
-    tmp = path.with_suffix(".tmp.png")
-    Image.fromarray(arr.clip(0, 255).astype(np.uint8)).save(tmp, compress_level=1)
-    tmp.replace(path)
+    with written(path) as tmp:
+        Image.fromarray(arr.clip(0, 255).astype(np.uint8)).save(tmp, compress_level=1)
     return path

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import numpy as np
 
+from tools.files import written
+
 RATE = 44100
 FADE_OUT = 3.0  # seconds
 
@@ -186,10 +188,8 @@ class MidiMusic:
 
 
 def _write_stereo(path: Path, audio: np.ndarray) -> None:
-    tmp = path.with_suffix(".tmp.wav")
-    with wave.open(str(tmp), "wb") as out:
+    with written(path) as tmp, wave.open(str(tmp), "wb") as out:
         out.setnchannels(2)
         out.setsampwidth(2)
         out.setframerate(RATE)
         out.writeframes((np.clip(audio, -1, 1) * 32767).astype("<i2").tobytes())
-    tmp.replace(path)

@@ -191,24 +191,19 @@ CEILING_DBTP = -1.5
 LIMIT_DBFS = -3.0  # the limiter's sample-peak ceiling: true peaks and AAC's overshoot stay under CEILING_DBTP
 
 
-def mix_argv(timeline: Timeline, output: str) -> list[str]:
-    """Narration over music, the music ducked under the voice, as one float WAV as long as the film."""
+def decode_argv(timeline: Timeline, voice: str, music: str | None) -> list[str]:
+    """The narration (mono) and the music (stereo) as raw 32-bit float PCM at 48 kHz, each exactly as long
+    as the film, for the planned mix (tools/render/mix.py)."""
     if timeline.narration is None:
         raise ValueError("the timeline has no narration track")
-    stereo = "aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo"
-    inputs = ["-i", str(timeline.narration)]
-    if timeline.music is None:
-        graph = f"[0:a]{stereo}[a]"
-    else:
-        inputs += ["-i", str(timeline.music)]
-        graph = (
-            f"[0:a]{stereo},asplit=2[voice][key];"
-            f"[1:a]{stereo},volume=0.32[bed];"
-            "[bed][key]sidechaincompress=threshold=0.02:ratio=8:attack=20:release=450[ducked];"
-            "[voice][ducked]amix=inputs=2:duration=first:normalize=0[a]"
-        )
-    return ["-hide_banner", "-loglevel", "error", "-y", *inputs, "-filter_complex", graph, "-map", "[a]",
-            "-t", f"{timeline.duration:.6f}", "-c:a", "pcm_f32le", output]  # fmt: skip
+    length = ["-af", "apad", "-t", f"{timeline.duration:.6f}", "-ar", "48000", "-f", "f32le", "-c:a", "pcm_f32le"]
+    argv = ["-hide_banner", "-loglevel", "error", "-y", "-i", str(timeline.narration)]
+    if music is not None and timeline.music is not None:
+        argv += ["-i", str(timeline.music)]
+    argv += ["-map", "0:a", "-ac", "1", *length, voice]
+    if music is not None and timeline.music is not None:
+        argv += ["-map", "1:a", "-ac", "2", *length, music]
+    return argv
 
 
 def measure_argv(wav: str) -> list[str]:
@@ -229,7 +224,7 @@ def master_argv(timeline: Timeline, wav: str, gain_db: float, limit: bool, outpu
     The "fast" AAC coder takes half the CPU of the default "twoloop" and is transparent at 160 kb/s."""
     chain = f"volume={gain_db}dB"
     if limit:
-        chain += f",alimiter=limit={10 ** (LIMIT_DBFS / 20):.4f}:attack=5:release=80:level=false"
+        chain += f",alimiter=limit={10 ** (LIMIT_DBFS / 20):.4f}:attack=5:release=80:level=false:latency=1"
     return ["-hide_banner", "-loglevel", "error", "-y", "-i", wav, "-af", chain, "-t", f"{timeline.duration:.6f}",
             "-c:a", "aac", "-aac_coder", "fast", "-b:a", timeline.encoding.audio_bitrate, output]  # fmt: skip
 

@@ -4,28 +4,34 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
+import shutil
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
+from tools.files import clear_leftovers, temporary_name, written
+from tools.processes import run_child
 from tools.render.ffmpeg import (
     FONTS_LINK,
     TARGET_LUFS,
     concat_list,
+    decode_argv,
     ffmpeg_path,
     fontconfig,
     master_argv,
     master_gain,
     measure_argv,
-    mix_argv,
     mux_argv,
     segment_argv,
     segment_ass,
     segment_name,
 )
+from tools.render.mix import duck_gain, lines_of, write_float_wav
+from tools.render.probe import video_frames
 from tools.render.timeline import Segment, Timeline, segments
 
 FONTS_CONF = "fonts.conf"
@@ -56,7 +62,7 @@ def run_ffmpeg(args: list[str], cwd: Path) -> str:
     env = dict(os.environ)
     if (cwd / FONTS_CONF).exists():
         env["FONTCONFIG_FILE"] = str((cwd / FONTS_CONF).resolve())
-    proc = subprocess.run([str(ffmpeg_path()), *args], cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    proc = run_child([str(ffmpeg_path()), *args], cwd=cwd, env=env, capture_output=True)
     if proc.returncode != 0:
         said = "\n".join(proc.stderr.strip().splitlines()[-8:])
         raise RenderError(f"ffmpeg failed (exit {proc.returncode}):\n{said}")
@@ -104,6 +110,7 @@ def render(
     told, in frames, as each segment to encode is finished."""
     report = report if report is not None else RenderReport()
     work.mkdir(parents=True, exist_ok=True)
+    clear_leftovers(work)  # what a killed render was writing
     _link_fonts(work, timeline.fonts_dir)
     todo: list[tuple[Segment, str, str | None]] = []  # (segment, key, captions) not yet encoded
     names: list[str] = []
@@ -111,14 +118,14 @@ def render(
         ass = segment_ass(timeline, seg)
         key = segment_name(segment_argv(timeline, seg, "OUT", "CAPTIONS" if ass else None), ass)
         names.append(f"{key}.mp4")
-        if not (work / f"{key}.mp4").exists() and all(t[1] != key for t in todo):
+        if video_frames(work / f"{key}.mp4") != seg.frames and all(t[1] != key for t in todo):
             if ass:
                 (work / f"{key}.ass").write_text(ass, encoding="utf-8")
             todo.append((seg, key, ass))
 
     # Longest first, so the last segments to finish are short and no core idles at the end.
     todo.sort(key=lambda job: -job[0].frames)
-    audio_name = f"audio-{segment_name(mix_argv(timeline, 'OUT'), _fingerprint(timeline))}.m4a"
+    audio_name = f"audio-{segment_name(decode_argv(timeline, 'V', 'M'), _fingerprint(timeline))}.m4a"
 
     # Many segments: one x264 thread each, and the segments share the cores. A few (an edit): let x264
     # spread each one over every core, or one long segment would leave a core idle.
@@ -126,19 +133,23 @@ def render(
 
     def encode(job: tuple[Segment, str, str | None]) -> None:
         seg, key, ass = job
-        run_ffmpeg(segment_argv(timeline, seg, f"{key}.tmp.mp4", f"{key}.ass" if ass else None, threads), work)
-        (work / f"{key}.tmp.mp4").replace(work / f"{key}.mp4")
+        tmp = temporary_name(work / f"{key}.mp4")
+        try:
+            run_ffmpeg(segment_argv(timeline, seg, tmp.name, f"{key}.ass" if ass else None, threads), work)
+            made = video_frames(tmp)
+            if made != seg.frames:  # only a whole segment enters the cache
+                raise RenderError(f"ffmpeg wrote {made or 0} of the {seg.frames} frames of a segment")
+            tmp.replace(work / f"{key}.mp4")
+        finally:
+            tmp.unlink(missing_ok=True)
 
     def mix() -> None:
         if before_mix is not None:
             before_mix()
-        run_ffmpeg(mix_argv(timeline, "mix.wav"), work)
-        gain, limit = master_gain(*measure_loudness("mix.wav", work))
-        run_ffmpeg(master_argv(timeline, "mix.wav", gain, limit, f"{audio_name}.tmp.m4a"), work)
-        (work / f"{audio_name}.tmp.m4a").replace(work / audio_name)
+        mix_sound(timeline, work, audio_name)
 
     started = time.perf_counter()
-    audio_cached = (work / audio_name).exists()
+    audio_cached = all((work / name).exists() for name in [audio_name, *stem_names(timeline, audio_name).values()])
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         # The sound mix runs beside the picture: it is a small single-threaded job.
         audio_job = None if audio_cached else pool.submit(mix)
@@ -156,11 +167,50 @@ def render(
 
     started = time.perf_counter()
     (work / "concat.txt").write_text(concat_list(names), encoding="utf-8")
-    tmp = output.with_name(output.stem + ".tmp.mp4")
-    run_ffmpeg(mux_argv("concat.txt", audio_name, str(tmp.resolve())), work)
-    tmp.replace(output)
+    with written(output) as tmp:
+        run_ffmpeg(mux_argv("concat.txt", audio_name, str(tmp.resolve())), work)
     report.add("join", started)
+    stems = output.parent / "stems"
+    stems.mkdir(exist_ok=True)
+    for stem, name in stem_names(timeline, audio_name).items():  # beside the film, as mixed into it
+        with written(stems / f"{stem}.wav") as tmp:
+            shutil.copyfile(work / name, tmp)
     return output
+
+
+def stem_names(timeline: Timeline, audio_name: str) -> dict[str, str]:
+    """The stems a film's sound is summed from -> their names in the cache."""
+    base = audio_name.removesuffix(".m4a")
+    return {"narration": f"{base}.narration.wav", **({"music": f"{base}.music.wav"} if timeline.music else {})}
+
+
+def mix_sound(timeline: Timeline, work: Path, audio_name: str) -> None:
+    """Voice and ducked score summed, brought to TARGET_LUFS by one gain, encoded once for the whole film;
+    the stems are kept with that same gain, so narration + music is the film's sound."""
+    voice_raw, music_raw = temporary_name(work / "voice.raw"), temporary_name(work / "music.raw")
+    mix_wav = temporary_name(work / "mix.wav")
+    names = stem_names(timeline, audio_name)
+    try:
+        run_ffmpeg(decode_argv(timeline, voice_raw.name, music_raw.name if timeline.music else None), work)
+        voice = np.fromfile(voice_raw, dtype="<f4")
+        sound = np.repeat(voice[:, None], 2, axis=1)
+        music = None
+        if timeline.music is not None:
+            music = np.fromfile(music_raw, dtype="<f4").reshape(-1, 2)[: len(voice)]
+            music = music * duck_gain(voice, music, lines_of(timeline.speech))[:, None]
+            sound[: len(music)] += music
+        write_float_wav(mix_wav, sound)
+        gain, limit = master_gain(*measure_loudness(mix_wav.name, work))
+        scale = np.float32(10 ** (gain / 20))
+        for stem, audio in (("narration", voice), ("music", music)):
+            if audio is not None:
+                with written(work / names[stem]) as tmp:
+                    write_float_wav(tmp, audio * scale)
+        with written(work / audio_name) as tmp:
+            run_ffmpeg(master_argv(timeline, mix_wav.name, gain, limit, tmp.name), work)
+    finally:
+        for leftover in (voice_raw, music_raw, mix_wav):
+            leftover.unlink(missing_ok=True)
 
 
 def _fingerprint(timeline: Timeline) -> str:
@@ -172,4 +222,5 @@ def _fingerprint(timeline: Timeline) -> str:
     if timeline.narration is not None:
         digest.update(timeline.narration.read_bytes())
     digest.update(str(timeline.music).encode())
+    digest.update(repr(timeline.speech).encode())
     return digest.hexdigest()

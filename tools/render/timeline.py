@@ -71,6 +71,7 @@ class Timeline:
     fonts_dir: Path | None = None  # captions are burned in when set
     narration: Path | None = None  # one track as long as the film
     music: Path | None = None
+    speech: tuple[tuple[float, float], ...] = ()  # (start, end) seconds of every spoken word: the music ducks there
     encoding: Encoding = field(default_factory=Encoding)
 
     def __post_init__(self) -> None:

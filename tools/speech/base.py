@@ -11,6 +11,7 @@ from typing import Protocol
 import numpy as np
 
 from tools.captions import Word
+from tools.files import written
 
 
 class SpeechError(RuntimeError):
@@ -28,13 +29,21 @@ class Speech:
 
     def save_words(self) -> None:
         data = {"sample_rate": self.sample_rate, "duration": self.duration, "words": [asdict(w) for w in self.words]}
-        self.path.with_suffix(".json").write_text(json.dumps(data), encoding="utf-8")
+        with written(self.path.with_suffix(".json")) as tmp:
+            tmp.write_text(json.dumps(data), encoding="utf-8")
 
     @classmethod
-    def load(cls, path: Path) -> Speech:
-        data = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
-        words = tuple(Word(**w) for w in data["words"])
-        return cls(path, data["sample_rate"], data["duration"], words)
+    def load(cls, path: Path) -> Speech | None:
+        """A take recorded earlier, or None when its files are missing or damaged (then it is recorded again)."""
+        try:
+            data = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+            words = tuple(Word(str(w["text"]), float(w["start"]), float(w["end"])) for w in data["words"])
+            take = cls(path, int(data["sample_rate"]), float(data["duration"]), words)
+            with wave.open(str(path), "rb") as src:  # the audio must be whole, too
+                whole = abs(src.getnframes() / src.getframerate() - take.duration) < 0.05
+        except (OSError, ValueError, KeyError, TypeError, EOFError, wave.Error):
+            return None
+        return take if whole else None
 
 
 class SpeechBackend(Protocol):
@@ -48,13 +57,11 @@ class SpeechBackend(Protocol):
 
 def write_wav(path: Path, audio: np.ndarray, sample_rate: int) -> None:
     pcm = (np.clip(audio, -1.0, 1.0) * 32767.0).astype("<i2")
-    tmp = path.with_suffix(".tmp.wav")
-    with wave.open(str(tmp), "wb") as out:
+    with written(path) as tmp, wave.open(str(tmp), "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)
         out.setframerate(sample_rate)
         out.writeframes(pcm.tobytes())
-    tmp.replace(path)
 
 
 def read_wav(path: Path) -> tuple[np.ndarray, int]:

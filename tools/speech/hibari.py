@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import threading
 from functools import cached_property
@@ -12,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from tools.captions import Word
+from tools.files import written
 from tools.speech.base import Speech, SpeechError, spread_words, write_wav
 
 # The duration predictor's integer output inside hibari.onnx: one value per phoneme id, in units
@@ -112,9 +112,8 @@ def _timed_model() -> Path:
         model = onnx.load(str(original))
         model.graph.output.append(onnx.helper.make_tensor_value_info(DURATION_TENSOR, onnx.TensorProto.INT64, None))
         timed.parent.mkdir(parents=True, exist_ok=True)
-        tmp = timed.with_suffix(f".{os.getpid()}.tmp")
-        onnx.save(model, str(tmp))
-        tmp.replace(timed)  # atomic: parallel first runs never see half a model
+        with written(timed) as tmp:  # atomic: parallel first runs never see half a model
+            onnx.save(model, str(tmp))
     return timed
 
 

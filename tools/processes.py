@@ -1,0 +1,57 @@
+"""Child processes that die with crewcut: frame workers and ffmpeg never outlive a killed parent.
+
+A crash or the OOM killer kills crewcut's main process alone, not its process group. Children that lived
+on would hold CPU, keep writing into the project, and (with an inherited lock) keep it busy forever."""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h: the signal a child gets when the thread that forked it dies
+_LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None
+
+
+def _exit_with(parent: int) -> None:
+    """In a pool worker: end the moment its parent is gone (the worker would otherwise wait on its call
+    queue for ever). Polling works whichever thread forked the worker, which the death signal does not."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def worker_pool(jobs: int) -> ProcessPoolExecutor:
+    """Processes for CPU-bound Python work (Pillow holds the GIL) that end with the process that made them."""
+    return ProcessPoolExecutor(max_workers=max(1, jobs), initializer=_exit_with, initargs=(os.getpid(),))
+
+
+def _die_with_parent(parent: int) -> None:  # runs in the child between fork and exec
+    if _LIBC is not None:
+        _LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the death signal was armed
+        os._exit(1)
+
+
+def run_child(argv: list[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:
+    """subprocess.run for the programs crewcut runs (ffmpeg): killed with crewcut, and never reading
+    crewcut's standard input (`yes q | crewcut render` would otherwise type into ffmpeg)."""
+    parent = os.getpid()
+    return subprocess.run(argv, stdin=subprocess.DEVNULL, preexec_fn=lambda: _die_with_parent(parent),
+                          text=True, check=False, **kwargs)  # fmt: skip
+
+
+def popen_child(argv: list[str], **kwargs: Any) -> subprocess.Popen[bytes]:
+    """A long-lived child (a local server) with the same guarantees as run_child."""
+    parent = os.getpid()
+    return subprocess.Popen(argv, stdin=subprocess.DEVNULL, preexec_fn=lambda: _die_with_parent(parent), **kwargs)
