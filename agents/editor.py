@@ -17,8 +17,8 @@ import numpy as np
 from agents.cinematographer import Framings, frame_request, shoot
 from graphs.state import Storyboard
 from settings import Settings
-from tools.captions import Cue, Word, cut_cues, to_srt, to_vtt
-from tools.images.fonts import CAPTION_FAMILY, caption_dir
+from tools.captions import MAX_LINE, Cue, Word, cut_cues, line_width, placement, to_srt, to_vtt
+from tools.images.fonts import CAPTION_FAMILY, caption_dir, fitting_size
 from tools.images.registry import image_backend
 from tools.images.title_card import title_card
 from tools.music.registry import music_backend
@@ -108,11 +108,11 @@ def narration_track(takes: list[Speech], starts: list[float], total: float, path
     return path
 
 
-def plan_captions(takes: list[Speech], starts: list[float], ends: list[float]) -> list[Cue]:
+def plan_captions(takes: list[Speech], starts: list[float], ends: list[float], width: int = MAX_LINE) -> list[Cue]:
     cues: list[Cue] = []
     for take, start, end in zip(takes, starts, ends, strict=True):
         words = [Word(w.text, w.start + start, w.end + start) for w in take.words]
-        cues += cut_cues(words, start, end)
+        cues += cut_cues(words, start, end, width)
     return cues
 
 
@@ -197,7 +197,9 @@ def render_storyboard(
     report.add("frames", started, hits=hits, misses=len(requests) - hits)
 
     started = time.perf_counter()
-    cues = plan_captions(takes, starts, ends)
+    cues = plan_captions(takes, starts, ends, line_width(*ASPECTS[board.aspect_ratio]))
+    place = placement(width, height)
+    caption_size = fitting_size([line for cue in cues for line in cue.lines], width - 2 * place.margin_h, place.size)
     name = slug(board.title)
     srt, vtt = out_dir / f"{name}.srt", out_dir / f"{name}.vtt"
     srt.write_text(to_srt(cues), encoding="utf-8")
@@ -222,6 +224,7 @@ def render_storyboard(
         transitions=("fadeblack", *("fade" for _ in board.scenes[1:])),
         cues=tuple(cues),
         caption_font=CAPTION_FAMILY,
+        caption_size=caption_size,
         fonts_dir=caption_dir() if settings.burn_captions else None,
         narration=voice_track,
         music=music_path,

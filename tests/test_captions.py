@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 import srt
 
-from tools.captions import MAX_LINE, Cue, Word, cut_cues, to_ass, to_srt, to_vtt, wrap
+from tools.captions import MAX_LINE, Cue, Word, cut_cues, dangles, line_width, placement, to_ass, to_srt, to_vtt, wrap
 
 
 def words_of(text: str, start: float = 0.0, pace: float = 0.3) -> list[Word]:
@@ -68,3 +69,50 @@ def test_ass_is_offset_for_a_segment_and_escapes_override_braces() -> None:
     ass = to_ass([Cue(10.0, 12.0, ("a {b}",))], 320, 180, "Source Sans Pro", offset=9.5)
     assert "Dialogue: 0,0:00:00.50,0:00:02.50,Caption,,0,0,0,,a (b)" in ass
     assert "PlayResX: 320" in ass and "Style: Caption,Source Sans Pro," in ass
+
+
+def _stories() -> list[str]:
+    """Narration nobody tuned the line breaks on: the offline Screenwriter's stories of a few ideas."""
+    from agents.screenwriter import write
+    from graphs.state import Options
+
+    ideas = [
+        ("a fox and a crow argue over a piece of cheese", "fairy-tale"),
+        ("how volcanoes form", "documentary"),
+        ("two sisters open a bakery in a small town", "romance"),
+        ("a detective loses her memory", "mystery"),
+    ]
+    return [write(idea, Options(story_type=kind, length=1200), None)[0].text for idea, kind in ideas]
+
+
+@pytest.mark.parametrize("width", [MAX_LINE, 32])
+def test_lines_break_at_phrase_boundaries_where_a_break_fits(width: int) -> None:
+    """No line ends on an article, preposition or conjunction when another break would fit the lines."""
+    lines = avoidable = 0
+    for text in [LONG, *_stories()]:
+        for cue in cut_cues(words_of(text), 0.0, 10_000.0, width):
+            words = cue.text.split()
+            assert all(len(line) <= width for line in cue.lines)
+            lines += len(cue.lines)
+            if len(cue.lines) == 2 and dangles(cue.lines[0].split()[-1]):
+                other_cuts = [k for k in range(1, len(words)) if not dangles(words[k - 1])
+                              and len(" ".join(words[:k])) <= width and len(" ".join(words[k:])) <= width]  # fmt: skip
+                avoidable += bool(other_cuts)
+    assert lines > 40 and avoidable == 0
+
+
+def test_a_cue_hands_a_leaning_last_word_to_the_next() -> None:
+    words = words_of(
+        "At the darkest hour of the longest night of the year a storm broke over the island and the sea rose"
+    )
+    cues = cut_cues(words, 0.0, 100.0)
+    assert len(cues) > 1 and not any(dangles(c.text.split()[-1]) for c in cues)
+
+
+def test_vertical_captions_sit_above_the_apps_controls() -> None:
+    wide, tall = placement(1920, 1080), placement(1080, 1920)
+    assert wide.margin_v == round(1080 * 0.07) and wide.margin_h == round(1920 * 0.08)  # as before
+    assert tall.margin_v >= 0.2 * 1920 and tall.margin_h >= 0.08 * 1080
+    assert line_width(9, 16) < MAX_LINE == line_width(16, 9) == line_width(1, 1)
+    style = next(line for line in to_ass([], 1080, 1920, "Sans", size=40).splitlines() if line.startswith("Style:"))
+    assert style.split(",")[2] == "40" and style.split(",")[-2] == str(tall.margin_v)

@@ -152,3 +152,18 @@ def test_the_voice_stands_clear_of_the_music_and_the_stems_are_the_films_sound(f
     n = min(len(sound), len(summed))
     residual = np.sqrt(np.mean((sound[:n] - summed[:n]) ** 2)) / np.sqrt(np.mean(sound[:n] ** 2))
     assert abs(len(sound) - len(summed)) < 0.05 * rate and residual < 0.1  # only the AAC coding differs
+
+
+def test_vertical_captions_are_burned_inside_the_safe_zone(small_board, tmp_path: Path) -> None:
+    """The same 9:16 frame with and without captions: what differs is the caption, and it sits above the
+    bottom fifth and 8% or more from each side."""
+    one = small_board.model_copy(update={"scenes": small_board.scenes[1:2], "aspect_ratio": "9:16"})
+    with_captions = render_storyboard(one, tmp_path / "on", replace(Settings.from_env(), height=360))
+    without = render_storyboard(one, tmp_path / "off", replace(Settings.from_env(), height=360, burn_captions=False))
+    at = TITLE_SECONDS + 1.5
+    on = np.asarray(Image.open(frame_at(with_captions.video, at, tmp_path / "on.png")), np.float32)
+    off = np.asarray(Image.open(frame_at(without.video, at, tmp_path / "off.png")), np.float32)
+    rows, cols = np.nonzero(np.abs(on - off).max(axis=2) > 60)
+    height, width = on.shape[:2]
+    assert (height, width) == (640, 360) and len(rows) > 200  # a caption is there
+    assert rows.max() <= 0.8 * height and cols.min() >= 0.08 * width and cols.max() <= 0.92 * width

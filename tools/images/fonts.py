@@ -33,3 +33,15 @@ def hand_path() -> Path:
 @cache
 def font(path: Path, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(path), max(6, size))
+
+
+def fitting_size(lines: list[str], room: int, largest: int) -> int:
+    """The largest libass font size (up to `largest`) at which every line, in the bold caption face,
+    is at most `room` pixels wide. libass sizes a font by its ascender-to-descender height, Pillow by
+    its em, so Pillow's width is scaled by the ratio of the two."""
+    if not lines:
+        return largest
+    face = font(sans_bold_path(), largest)
+    ascent, descent = face.getmetrics()
+    widest = max(face.getlength(line) for line in lines) * largest / (ascent + descent)
+    return max(8, min(largest, int(largest * room / max(widest, 1.0))))

@@ -124,7 +124,9 @@ def segment_ass(timeline: Timeline, segment: Segment) -> str | None:
     cues = [c for c in timeline.cues if c.start < end and c.end > start]
     if not cues:
         return None
-    return to_ass(cues, timeline.width, timeline.height, timeline.caption_font, offset=start)
+    return to_ass(
+        cues, timeline.width, timeline.height, timeline.caption_font, offset=start, size=timeline.caption_size
+    )
 
 
 def crossfade(outgoing: str, incoming: str, frames: int, label: str) -> str:

@@ -68,6 +68,7 @@ class Timeline:
     fade_frames: int = 15  # fade in from black at the start, out to black at the end
     cues: tuple[Cue, ...] = ()
     caption_font: str = ""
+    caption_size: int = 0  # libass font size; 0: the placement's own
     fonts_dir: Path | None = None  # captions are burned in when set
     narration: Path | None = None  # one track as long as the film
     music: Path | None = None
