@@ -1,8 +1,9 @@
 """The chat-model factory and structured output that works on OpenAI and on local OpenAI-compatible servers.
 
-Structured output uses forced tool calling (`method="function_calling"`): local servers such as llama.cpp's
-answer `response_format=json_schema` with HTTP 500, while forced tool calls work on both. Output is
-validated with pydantic; invalid output is sent back once with the validation error for a repair."""
+Structured output uses forced tool calling: local servers such as llama.cpp's answer
+`response_format=json_schema` with HTTP 500, while forced tool calls work on both. The tool's schema is
+sent without length and count limits (a local server compiles them into a grammar that can kill it);
+output is validated with pydantic, and invalid output is sent back once with the errors for a repair."""
 
 from __future__ import annotations
 
@@ -35,29 +36,58 @@ def chat_model(api_key: str, base_url: str, model: str, timeout: int) -> Any:
     )
 
 
+# JSON Schema keywords that local servers turn into grammar repetitions: llama.cpp's server expands a
+# string's maxLength of a few hundred into nested rules, fails to parse the grammar and dies. The model is
+# shown the shape alone; pydantic checks the limits afterwards, and a breach goes back for a repair.
+LIMITS = ("maxLength", "minLength", "maxItems", "minItems", "maximum", "minimum", "exclusiveMaximum",
+          "exclusiveMinimum", "pattern")  # fmt: skip
+
+
+def _without_limits(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _without_limits(v) for k, v in node.items() if k not in LIMITS}
+    if isinstance(node, list):
+        return [_without_limits(v) for v in node]
+    return node
+
+
+def tool_for(schema: type[BaseModel]) -> dict[str, Any]:
+    """The OpenAI tool a model fills in to answer with one `schema` object: its shape, no limits."""
+    parameters = _without_limits(schema.model_json_schema())
+    parameters.pop("title", None)
+    description = " ".join((schema.__doc__ or schema.__name__).split())
+    return {"type": "function", "function": {"name": schema.__name__, "description": description,
+                                             "parameters": parameters}}  # fmt: skip
+
+
 def structured(model: Any, schema: type[T], system: str, user: str, repairs: int = 1) -> T:
     """Ask for one `schema` object by forced tool call; repair invalid output `repairs` times, then raise."""
     from langchain_core.messages import HumanMessage, SystemMessage, ToolMessage
+    from pydantic import ValidationError
 
-    bound = model.with_structured_output(schema, method="function_calling", include_raw=True)
+    name = schema.__name__
+    bound = model.bind_tools([tool_for(schema)], tool_choice=name)
     messages: list[Any] = [SystemMessage(system), HumanMessage(user)]
     problem = ""
     for _ in range(repairs + 1):
         try:
-            out = bound.invoke(messages)
+            raw = bound.invoke(messages)
         except Exception as err:  # network, HTTP, a server that cannot do tools: all end in the fallback
             raise ModelError(f"the model could not be reached ({type(err).__name__}: {str(err)[:200]})") from err
-        if out.get("parsed") is not None:
-            parsed: T = out["parsed"]
-            return parsed
-        problem = str(out.get("parsing_error") or "no tool call in the reply")
-        ask = f"That was not valid ({problem[:500]}). Call the {schema.__name__} tool again, matching its schema."
-        raw = out.get("raw")
+        calls = [c for c in getattr(raw, "tool_calls", None) or [] if c.get("name") == name]
+        if calls:
+            try:
+                return schema.model_validate(calls[0].get("args") or {})
+            except ValidationError as err:
+                problem = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'the object'}: {e['msg']}" for e in err.errors())
+        else:
+            problem = f"no {name} tool call in the reply"
+        ask = f"That was not valid ({problem[:500]}). Call the {name} tool again, matching its schema."
         calls = getattr(raw, "tool_calls", None) or []
         # A tool call must be answered by a tool message before the conversation may go on.
         answers: list[Any] = [ToolMessage(ask, tool_call_id=c["id"]) for c in calls if c.get("id")]
-        messages = [*messages, *([raw] if raw is not None else []), *(answers or [HumanMessage(ask)])]
-    raise ModelError(f"the model's output did not match {schema.__name__}: {problem[:300]}")
+        messages = [*messages, raw, *(answers or [HumanMessage(ask)])]
+    raise ModelError(f"the model's output did not match {name}: {problem[:300]}")
 
 
 def flagged_by_moderation(api_key: str, base_url: str, text: str, timeout: int, http_client: Any = None) -> str | None:
