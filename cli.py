@@ -34,8 +34,11 @@ def cmd_render(args: argparse.Namespace, settings: Settings) -> int:
         settings = replace(settings, burn_captions=False)
     try:
         settings.validate()
-    except SettingsError as err:
-        raise UsageError(str(err)) from None
+    except SettingsError as err:  # name the flag that was typed, not the variable behind it
+        raise UsageError(str(err).replace(f"CREWCUT_HEIGHT={args.height}", f"--height {args.height}")) from None
+    from tools.speech.registry import resolve_voice
+
+    resolve_voice(board.voice, settings.speech_backend)  # an unknown voice is refused before anything is drawn
     log = None if args.json else (lambda msg: print(msg, file=sys.stderr))
     result = render_storyboard(board, Path(args.out), settings, log=log)
     if args.json:

@@ -5,6 +5,7 @@ requests ("make scene 3 happen at night in a storm", "swap scenes 2 and 4", "mov
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -31,6 +32,10 @@ SETTING_WORDS = ("lighthouse", "sea", "coast", "city", "street", "forest", "moun
                  "kitchen", "station", "valley", "village", "island", "harbour", "ship", "snow")  # fmt: skip
 
 
+MAX_NARRATION = 1200  # characters a scene may say (the storyboard contract)
+LONGEST_UNIT = 400  # a sentence longer than this is cut before scenes are made of sentences
+
+
 class EditError(ValueError):
     """An edit that cannot be made as asked (scene 9 of 5, a scene swapped with itself); nothing changed."""
 
@@ -44,6 +49,11 @@ def split_scenes(text: str, count: int) -> list[str]:
     """`count` runs of whole sentences of about equal length; if there are fewer sentences than scenes,
     the longest are cut at a comma so every scene has something to say."""
     units = sentences(text) or [text.strip()]
+    while max(len(u) for u in units) > LONGEST_UNIT:  # a run-on idea with no full stop: cut it to fit a scene
+        longest = max(range(len(units)), key=lambda i: len(units[i]))
+        units[longest : longest + 1] = _clause_cut(units[longest]) or _word_cut(units[longest])
+    total = sum(len(u) + 1 for u in units)
+    count = max(count, math.ceil(total / (MAX_NARRATION - LONGEST_UNIT)))  # no scene over the narration limit
     while len(units) < count:
         longest = max(range(len(units)), key=lambda i: len(units[i]))
         cut = _clause_cut(units[longest])
@@ -63,6 +73,13 @@ def split_scenes(text: str, count: int) -> list[str]:
             donor = max(range(count), key=lambda j: len(chunks[j]))
             chunks[i].append(chunks[donor].pop(0 if donor > i else -1))
     return [" ".join(c) for c in chunks if c]
+
+
+def _word_cut(sentence: str) -> list[str]:
+    """Two halves at the space nearest the middle (a sentence with no comma to cut at)."""
+    spaces = [m.start() for m in re.finditer(r"\s", sentence)] or [len(sentence) // 2]
+    cut = min(spaces, key=lambda c: abs(c - len(sentence) / 2))
+    return [sentence[:cut].strip(), sentence[cut:].strip()]
 
 
 def _clause_cut(sentence: str) -> list[str] | None:

@@ -13,11 +13,12 @@ from langgraph.config import get_stream_writer
 from langgraph.graph import START, StateGraph
 from langgraph.runtime import Runtime
 from langgraph.types import Command, interrupt
+from pydantic import ValidationError
 
 from agents import crew_notes, director, screenwriter
 from agents.cinematographer import frame_request, frame_with, sheet_of, shoot, shot_prompt
 from agents.editor import frame_size, render_storyboard
-from graphs.state import Options, SceneState, Story, Storyboard
+from graphs.state import Options, SceneState, Story, Storyboard, explain
 from settings import Settings
 from tools.images.registry import image_backend
 from tools.processes import worker_pool
@@ -186,6 +187,10 @@ def plan_edits(
             undo.append(before.model_dump())
             redo.clear()
             changes.append(what)
+    try:  # an edit may never leave a storyboard that breaks the contract (a visual grown past its limit)
+        Storyboard.model_validate(board.model_dump())
+    except ValidationError as err:
+        raise director.EditError(f"that would break the storyboard ({explain(err).splitlines()[0]})") from None
     if len(scenes) != len(board.scenes):  # scenes added or removed: every shot is looked at again
         scenes = [SceneState().model_dump() for _ in board.scenes]
     reply = "\n".join(line for line in [said, *changes] if line) or "Done."
@@ -292,7 +297,8 @@ def shoot_scenes(state: CrewState, runtime: Runtime[CrewContext]) -> dict[str, A
     # A scene keeps its approval only while its frame is the one its current description would make:
     # an edit (or a rejection note) changes the request, so exactly the changed scenes are shot again.
     expected = [str(folder / f"{r.key(backend.name)}.png") for r in requests]
-    todo = [i for i, s in enumerate(scenes) if not (s.status == "approved" and s.frame == expected[i])]
+    todo = [i for i, s in enumerate(scenes)  # (a frame deleted since is shot again)
+            if not (s.status == "approved" and s.frame == expected[i] and Path(expected[i]).exists())]  # fmt: skip
     fresh = sum(not Path(expected[i]).exists() for i in todo)  # the rest are frames already made: instant
     if fresh:
         get_stream_writer()({"progress": f"Cinematographer: shooting {fresh} scene{'s' * (fresh > 1)}…"})

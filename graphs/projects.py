@@ -8,6 +8,7 @@ from __future__ import annotations
 import fcntl
 import json
 import re
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -25,8 +26,10 @@ from graphs.crew import STARTING, CrewContext, Reviewer, build_crew_graph, by_ru
 from graphs.state import Options
 from memory.checkpoints import sqlite_checkpointer
 from settings import Settings
+from tools.files import clear_leftovers, temporary_name
 from tools.llm import chat_model, flagged_by_moderation
 
+PROJECT_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 _THREAD_LOCKS: dict[str, threading.Lock] = {}  # project folder -> the lock its turns take in this process
 _THREAD_LOCKS_GUARD = threading.Lock()
 
@@ -61,8 +64,9 @@ class Studio:
         self.projects_dir = self.home / "projects"
         try:  # a home that cannot hold projects is refused up front, by name, not deep inside a turn
             self.projects_dir.mkdir(parents=True, exist_ok=True)
-            (self.projects_dir / ".write-test").touch()
-            (self.projects_dir / ".write-test").unlink()
+            probe = temporary_name(self.projects_dir / ".write-test")  # its own name: crewcuts start at once
+            probe.touch()
+            probe.unlink()
         except OSError as err:
             raise ProjectError(f"cannot keep projects in {self.home} ({err.strerror or err}); "
                                "set CREWCUT_HOME or --project-dir to a folder you can write to") from None  # fmt: skip
@@ -72,11 +76,21 @@ class Studio:
 
     @contextmanager
     def _graph(self) -> Iterator[Any]:
-        saver = sqlite_checkpointer(self.home / "crewcut.sqlite")
+        database = self.home / "crewcut.sqlite"
+        try:
+            saver = sqlite_checkpointer(database)
+        except sqlite3.DatabaseError as err:
+            raise self._damaged(database, err) from None
         try:
             yield build_crew_graph().compile(checkpointer=saver)
+        except sqlite3.DatabaseError as err:
+            raise self._damaged(database, err) from None
         finally:
             saver.conn.close()
+
+    def _damaged(self, database: Path, err: Exception) -> ProjectError:
+        return ProjectError(f"the checkpoint database {database} is damaged ({err}): move it aside (projects then "
+                            f"start afresh; their files stay in {self.projects_dir})")  # fmt: skip
 
     @contextmanager
     def _busy(self, project: str) -> Iterator[None]:
@@ -109,6 +123,7 @@ class Studio:
         config = {"configurable": {"thread_id": project}}
         context = CrewContext(settings=self.settings, folder=folder, model=self.model, reviewer=self.reviewer)
         tell = progress or (lambda _line: None)
+        clear_leftovers(folder)  # what a killed turn was writing (this turn holds the project's lock)
         with self._graph() as graph:
             # durability="sync": each step is on disk before the next starts, so a kill loses nothing.
             for mode, event in graph.stream(payload, config, context=context, durability="sync",
@@ -192,13 +207,30 @@ class Studio:
         with self._busy(project):
             if started:
                 return self._run(project, None, progress)
-            meta = json.loads((self.projects_dir / project / "project.json").read_text())
+            folder = self.projects_dir / project
+            if any((folder / part).exists() for part in ("review", "film")):  # work was done, its record is gone
+                raise ProjectError(f"the checkpoints of {project} are missing from {self.home / 'crewcut.sqlite'} "
+                                   "(the file was deleted or replaced), so its storyboard and edits are lost; its "
+                                   f"frames are still in {folder}. Start it again with `crewcut new`.")  # fmt: skip
+            meta = self._meta(project)
             if "start" not in meta:
                 raise ProjectError(f"project {project} never got going and has nothing to resume; "
                                    "start it again with `crewcut new`")  # fmt: skip
             return self._run(project, meta["start"], progress)  # stopped before the first step was saved
 
+    def _meta(self, project: str) -> dict[str, Any]:
+        path = self.projects_dir / project / "project.json"
+        try:
+            meta = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(meta, dict):
+                raise ValueError("not an object")
+            return meta
+        except (OSError, ValueError) as err:
+            raise ProjectError(f"{path} is damaged ({err}); the project cannot be resumed from it") from None
+
     def state(self, project: str) -> dict[str, Any]:
+        if not PROJECT_ID.fullmatch(project):  # an id names one folder under projects/, nothing else
+            raise ProjectError(f"{project!r} is not a project id (see `crewcut projects`)")
         if not (self.projects_dir / project / "project.json").exists():
             raise ProjectError(f"no project called {project!r} (see `crewcut projects`)")
         with self._graph() as graph:
@@ -207,11 +239,16 @@ class Studio:
     def list(self) -> list[dict[str, Any]]:
         out = []
         for meta in sorted(self.projects_dir.glob("*/project.json")):
-            info = json.loads(meta.read_text())
-            state = self.state(info["id"])
+            try:
+                info = self._meta(meta.parent.name)
+            except ProjectError as err:  # one damaged project does not hide the others
+                out.append({"id": meta.parent.name, "title": str(err), "phase": "damaged", "scenes": 0, "video": ""})
+                continue
+            state = self.state(meta.parent.name)
             board = state.get("board") or {}
-            out.append({"id": info["id"], "title": board.get("title", ""), "phase": state.get("phase", "new"),
-                        "scenes": len(board.get("scenes", [])), "video": state.get("video", "")})  # fmt: skip
+            out.append({"id": info.get("id", meta.parent.name), "title": board.get("title", ""),
+                        "phase": state.get("phase", "new"), "scenes": len(board.get("scenes", [])),
+                        "video": state.get("video", "")})  # fmt: skip
         return out
 
     def _new_id(self, idea: str) -> str:

@@ -119,7 +119,15 @@ def load_storyboard(path: Path) -> Storyboard:
         data = json.loads(text)
     except json.JSONDecodeError as err:
         raise StoryboardError(f"{path}: not valid JSON (line {err.lineno}, column {err.colno}: {err.msg})") from None
-    return parse_storyboard(data)
+    except RecursionError:
+        raise StoryboardError(f"{path}: nested too deeply to be a storyboard") from None
+    except ValueError:  # Python refuses to read a number of thousands of digits
+        raise StoryboardError(f"{path}: holds a number too long to read") from None
+    board = parse_storyboard(data)
+    quiet = [k for k, scene in enumerate(board.scenes, 1) if not any(ch.isalnum() for ch in scene.narration)]
+    if quiet:  # checked before any work starts: nothing is drawn for a film that cannot be narrated
+        raise StoryboardError("\n".join(f"scenes[{k - 1}].narration: has no words to say" for k in quiet))
+    return board
 
 
 def storyboard_schema() -> dict[str, Any]:

@@ -39,7 +39,7 @@ def test_missing_and_non_utf8_files_and_bad_settings_exit_2(tmp_path: Path) -> N
     for args, env, message in [
         (("render", str(tmp_path / "missing.json"), "--out", str(tmp_path)), None, "no such file"),
         (("render", str(latin), "--out", str(tmp_path)), None, "not UTF-8"),
-        (("render", str(write(tmp_path, SMALL)), "--out", str(tmp_path), "--height", "7"), None, "CREWCUT_HEIGHT=7"),
+        (("render", str(write(tmp_path, SMALL)), "--out", str(tmp_path), "--height", "7"), None, "--height 7"),
         (("schema",), {"CREWCUT_JOBS": "many"}, "CREWCUT_JOBS='many' is not a whole number"),
         (("render", str(write(tmp_path, {**SMALL, "voice": "bella"})), "--out", str(tmp_path / "v")), None,
          "no offline voice called 'bella'"),

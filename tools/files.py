@@ -40,9 +40,9 @@ def _alive(pid: int) -> bool:
 
 
 def clear_leftovers(folder: Path) -> int:
-    """Delete temporary files left by writers that died (kill -9); a live writer's files are kept."""
+    """Delete temporary files left under `folder` by writers that died (kill -9); live writers' are kept."""
     removed = 0
-    for path in folder.glob("*.tmp*"):
+    for path in folder.rglob("*.tmp*"):
         found = _TMP.search(path.name)
         if found and not _alive(int(found.group(1))):
             path.unlink(missing_ok=True)
