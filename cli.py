@@ -275,35 +275,41 @@ def parser() -> argparse.ArgumentParser:
 STORY_TYPE_NAMES = ("adventure", "romance", "mystery", "sci-fi", "fairy-tale", "documentary")
 
 
-def main(argv: list[str] | None = None) -> int:
-    from agents.screenwriter import Refusal
-    from graphs.projects import ProjectError
-    from graphs.state import StoryboardError
-    from tools.images.base import ImageError
-    from tools.music.base import MusicError
-    from tools.render.run import RenderError
-    from tools.speech.base import SpeechError
+# The errors that mean "bad input" (exit 2) or "the work failed" (exit 1), by name: importing their modules
+# up front would load the whole crew (LangGraph, LangChain: ~2.5 s) before `crewcut schema` could answer.
+USAGE_ERRORS = {"cli.UsageError", "__main__.UsageError", "settings.SettingsError", "tools.speech.base.SpeechError",
+                "tools.images.base.ImageError", "tools.music.base.MusicError", "agents.screenwriter.Refusal",
+                "graphs.projects.ProjectError", "graphs.state.StoryboardError"}  # fmt: skip
+FAILURES = {"tools.render.run.RenderError"}
 
+
+def _names(err: BaseException) -> set[str]:
+    return {f"{kind.__module__}.{kind.__qualname__}" for kind in type(err).__mro__}
+
+
+def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         settings = Settings.from_env()
         return COMMANDS[args.command](args, settings)
-    except (UsageError, SettingsError, SpeechError, ImageError, MusicError, Refusal, ProjectError,
-            StoryboardError) as err:  # fmt: skip
-        print(f"crewcut: {err}", file=sys.stderr)
-        return EXIT_USAGE
-    except RenderError as err:
-        print(f"crewcut: the render failed: {err}", file=sys.stderr)
-        return EXIT_FAILED
     except KeyboardInterrupt:
         print("crewcut: stopped; finished work is cached and reused next time", file=sys.stderr)
         return 130
     except BrokenPipeError:  # `crewcut show P | head`: the reader has gone, which is no error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except OSError as err:  # the machine said no (a full disk, a folder taken away): say so, without a traceback
-        print(f"crewcut: {err.strerror or err}{f': {err.filename}' if err.filename else ''}", file=sys.stderr)
-        return EXIT_FAILED
+    except Exception as err:
+        names = _names(err)
+        if names & USAGE_ERRORS:
+            print(f"crewcut: {err}", file=sys.stderr)
+            return EXIT_USAGE
+        if names & FAILURES:
+            print(f"crewcut: the render failed: {err}", file=sys.stderr)
+            return EXIT_FAILED
+        if isinstance(err, OSError):  # the machine said no (a full disk, a folder taken away): no traceback
+            print(f"crewcut: {err.strerror or err}{f': {err.filename}' if err.filename else ''}", file=sys.stderr)
+            return EXIT_FAILED
+        raise
 
 
 if __name__ == "__main__":

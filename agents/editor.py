@@ -33,6 +33,7 @@ FPS = 30
 TITLE_SECONDS = 3.0
 BREATH = 0.6  # seconds of picture after the last word of a scene, before the next cut
 MIN_SCENE = 2.5
+MUSIC_BLOCK = 15.0  # seconds: the score's length is a whole number of these
 NARRATION_RATE = 24000
 TITLE_MOVE = Motion(zoom=(1.0, 1.05))  # the title card drifts in slowly
 ASPECTS: dict[str, tuple[int, int]] = {"16:9": (16, 9), "9:16": (9, 16), "1:1": (1, 1)}
@@ -123,12 +124,18 @@ def scene_timing(takes: list[Speech]) -> tuple[list[int], list[float], list[floa
     return frames, [c / FPS for c in cuts[1:-1]], [c / FPS for c in cuts[2:]]
 
 
+def score_seconds(film_seconds: float) -> float:
+    """The score is composed in whole blocks a little longer than the film and cut (and faded) to it in the
+    mix, so an edit that changes the film's length by a few seconds reuses the score already made."""
+    return math.ceil((film_seconds + 1) / MUSIC_BLOCK) * MUSIC_BLOCK
+
+
 def music_path_for(board: Storyboard, seconds: float, folder: Path, settings: Settings) -> Path | None:
-    """Where the film's score lives: named by the brief and the length (None: the film has no music)."""
+    """Where the film's score lives: named by the brief and its length (None: the film has no music)."""
     composer = music_backend(settings.music_backend)
     if composer is None:
         return None
-    return folder / f"{_hash(composer.name, board.music.mood, board.music.tempo, seconds)}.wav"
+    return folder / f"{_hash(composer.name, board.music.mood, board.music.tempo, score_seconds(seconds))}.wav"
 
 
 def score_music(board: Storyboard, seconds: float, path: Path, settings: Settings, report: RenderReport) -> None:
@@ -138,7 +145,7 @@ def score_music(board: Storyboard, seconds: float, path: Path, settings: Setting
     cached = path.exists()
     if composer is not None and not cached:
         path.parent.mkdir(parents=True, exist_ok=True)
-        composer.compose(board.music.mood, board.music.tempo, seconds, path)
+        composer.compose(board.music.mood, board.music.tempo, score_seconds(seconds), path)
     report.add("music", started, hits=int(cached), misses=int(not cached))
 
 

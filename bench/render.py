@@ -1,7 +1,10 @@
-"""Render benchmark: a 60 s, 8-scene film at 1080p by crewcut, by MoviePy 2 from the same timeline, and the bare
-libx264 encode floor; then the re-render after one scene changes. Prints a table of medians.
+"""Render benchmark: a 60 s, 8-scene film at 1080p, 16:9 and 9:16, rendered by `crewcut render` (the whole CLI
+call, start-up included), then again after one scene changes; against two floors measured in the same run:
+re-encoding the film's own pictures with the same encoder settings (what no render of this film can beat by
+much) and encoding `testsrc2` (harder to encode than storyboard panels); and, on request, MoviePy 2 drawing
+the same timeline. Prints a table of medians per aspect.
 
-    .venv/bin/python bench/render.py [--runs 3] [--moviepy-runs 1] [--height 1080]
+    .venv/bin/python bench/render.py [--runs 3] [--moviepy-runs 0] [--height 1080] [--aspects 16:9,9:16]
 
 Each measured run is its own child process, so wall time, CPU time (user + system, children included) and peak
 memory are the child's own. Runs alternate between the contenders so machine noise hits them alike."""
@@ -46,13 +49,14 @@ SCENES = [
 ]  # fmt: skip
 
 
-def storyboard(changed: bool = False) -> dict:
+def storyboard(changed: bool = False, aspect: str = "16:9") -> dict:
     scenes = [{"narration": n, "visual": v, "shot": s, "camera": c, "mood": ""} for n, v, s, c in SCENES]
     if changed:  # the edit a person makes: scene 4 moved to a storm, its line rewritten
         line = "The robot never spoke, but it watched the lamp turn with its round blue eyes."
         scenes[3] = {**scenes[3], "visual": scenes[3]["visual"] + " in a storm", "narration": line}
     return {
         "title": "Two Keepers",
+        "aspect_ratio": aspect,
         "music": {"mood": "gentle, hopeful"},
         "characters": [
             {"name": "Mara", "description": "a lighthouse keeper in a red coat with dark hair"},
@@ -60,14 +64,6 @@ def storyboard(changed: bool = False) -> dict:
         ],
         "scenes": scenes,
     }
-
-
-def one_crewcut(out: Path, height: int, changed: bool) -> None:
-    from agents.editor import render_storyboard
-    from graphs.state import parse_storyboard
-    from settings import Settings
-
-    render_storyboard(parse_storyboard(storyboard(changed)), out, replace(Settings.from_env(), height=height))
 
 
 def one_moviepy(out: Path, height: int) -> None:
@@ -143,19 +139,35 @@ def one_moviepy(out: Path, height: int) -> None:
                          threads=2, ffmpeg_params=["-crf", "23", "-pix_fmt", "yuv420p"], logger=None)  # fmt: skip
 
 
-def one_floor(out: Path, height: int, seconds: float) -> None:
+ENCODER = ["-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p"]  # as crewcut's
+
+
+def one_floor(out: Path, width: int, height: int, seconds: float) -> None:
     from tools.render.ffmpeg import ffmpeg_path
 
-    width = round(height * 16 / 9 / 2) * 2
     subprocess.run([str(ffmpeg_path()), "-loglevel", "error", "-y", "-f", "lavfi",
-                    "-i", f"testsrc2=s={width}x{height}:r=30:d={seconds}", "-c:v", "libx264", "-preset", "veryfast",
-                    "-crf", "23", "-pix_fmt", "yuv420p", str(out / "floor.mp4")], check=True)  # fmt: skip
+                    "-i", f"testsrc2=s={width}x{height}:r=30:d={seconds}", *ENCODER, str(out / "floor.mp4")],
+                   check=True)  # fmt: skip
 
 
-def measure(args: list[str]) -> dict[str, float]:
-    """Run this script as a child doing one job; its wall, CPU (children included) and peak RSS."""
+def one_pictures(out: Path, film: Path) -> None:
+    """The stricter floor: the finished film's own pictures, decoded and encoded again the same way."""
+    from tools.render.ffmpeg import ffmpeg_path
+
+    subprocess.run([str(ffmpeg_path()), "-loglevel", "error", "-y", "-i", str(film), "-an", *ENCODER,
+                    str(out / "pictures.mp4")], check=True)  # fmt: skip
+
+
+def crewcut_cli(board: Path, out: Path, height: int) -> list[str]:
+    """The whole command a person runs, as its own process (start-up included)."""
+    return [str(Path(sys.executable).parent / "crewcut"), "render", str(board), "--out", str(out),
+            "--height", str(height), "--json"]  # fmt: skip
+
+
+def measure(args: list[str], argv: list[str] | None = None) -> dict[str, float]:
+    """Run this script as a child doing one job (or `argv`); its wall, CPU (children included) and peak RSS."""
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, __file__, *args])
+    proc = subprocess.Popen(argv or [sys.executable, __file__, *args], stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - started
     if status != 0:
@@ -163,57 +175,76 @@ def measure(args: list[str]) -> dict[str, float]:
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024}
 
 
+LABELS = {
+    "crewcut": "crewcut render (whole CLI call)",
+    "rerender": "crewcut render after 1 scene changed",
+    "pictures": "film's own pictures re-encoded",
+    "floor": "testsrc2 encode",
+    "moviepy": "MoviePy 2.2.1",
+}
+
+
+def bench_aspect(aspect: str, args: argparse.Namespace, tmp: Path) -> None:
+    from agents.editor import frame_size
+
+    width, height = frame_size(aspect, args.height)
+    results: dict[str, list[dict[str, float]]] = {k: [] for k in LABELS}
+    duration = 0.0
+    boards = {}
+    for changed in (False, True):
+        boards[changed] = tmp / f"board-{aspect.replace(':', 'x')}-{changed}.json"
+        boards[changed].write_text(json.dumps(storyboard(changed, aspect)))
+    for run in range(max(args.runs, args.moviepy_runs)):
+        film = tmp / f"crewcut{run}"
+        if run < args.runs:
+            results["crewcut"].append(measure([], crewcut_cli(boards[False], film, args.height)))
+            report = json.loads((film / "render.json").read_text())
+            duration = report["duration"]
+            results["pictures"].append(measure(["--one", "pictures", "--out", str(tmp), "--film", report["video"]]))
+            results["rerender"].append(measure([], crewcut_cli(boards[True], film, args.height)))
+            shutil.rmtree(film)
+            results["floor"].append(measure(["--one", "floor", "--out", str(tmp), "--size", f"{width}x{height}",
+                                             "--seconds", f"{duration:.3f}"]))  # fmt: skip
+        if run < args.moviepy_runs:
+            mp = tmp / f"mp{run}"
+            results["moviepy"].append(measure(["--one", "moviepy", "--out", str(mp), "--height", str(args.height)]))
+            shutil.rmtree(mp)
+    med = {k: {m: statistics.median(r[m] for r in v) for m in ("wall", "cpu", "rss_mb")} for k, v in results.items()
+           if v}  # fmt: skip
+    floor, ours = med["pictures"]["wall"], med["crewcut"]["wall"]
+    print(f"\n{aspect}: {duration:.1f} s film, 8 scenes, {width}x{height}, 30 fps, x264 veryfast crf 23")
+    print(f"runs: {args.runs} (MoviePy {args.moviepy_runs}), medians\n")
+    print(f"| {'what':38} | {'wall s':>7} | {'CPU s':>7} | {'peak MB':>7} | {'x pictures':>10} | {'x crewcut':>9} |")
+    print(f"|{'-' * 40}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 12}|{'-' * 11}|")
+    for key in LABELS:
+        if key in med:
+            m = med[key]
+            print(f"| {LABELS[key]:38} | {m['wall']:7.1f} | {m['cpu']:7.1f} | {m['rss_mb']:7.0f} | "
+                  f"{m['wall'] / floor:10.2f} | {m['wall'] / ours:9.2f} |")  # fmt: skip
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--moviepy-runs", type=int, default=1)
+    ap.add_argument("--moviepy-runs", type=int, default=0)
     ap.add_argument("--height", type=int, default=1080)
-    ap.add_argument("--one", choices=["crewcut", "crewcut-changed", "moviepy", "floor"])
+    ap.add_argument("--aspects", default="16:9,9:16")
+    ap.add_argument("--one", choices=["moviepy", "floor", "pictures"])
     ap.add_argument("--out")
+    ap.add_argument("--film")
+    ap.add_argument("--size", default="1920x1080")
     ap.add_argument("--seconds", type=float, default=60.0)
     args = ap.parse_args()
     if args.one:
         out = Path(args.out)
-        {"crewcut": lambda: one_crewcut(out, args.height, False),
-         "crewcut-changed": lambda: one_crewcut(out, args.height, True),
-         "moviepy": lambda: one_moviepy(out, args.height),
-         "floor": lambda: one_floor(out, args.height, args.seconds)}[args.one]()  # fmt: skip
+        width, height = (int(n) for n in args.size.split("x"))
+        {"moviepy": lambda: one_moviepy(out, args.height),
+         "floor": lambda: one_floor(out, width, height, args.seconds),
+         "pictures": lambda: one_pictures(out, Path(args.film))}[args.one]()  # fmt: skip
         return
-
-    results: dict[str, list[dict[str, float]]] = {k: [] for k in ("crewcut", "moviepy", "floor", "rerender")}
-    duration = 0.0
     with tempfile.TemporaryDirectory() as tmp:
-        for run in range(max(args.runs, args.moviepy_runs)):
-            film = Path(tmp) / f"crewcut{run}"
-            common = ["--height", str(args.height)]
-            if run < args.runs:
-                results["crewcut"].append(measure(["--one", "crewcut", "--out", str(film), *common]))
-                duration = json.loads((film / "render.json").read_text())["duration"]
-                results["rerender"].append(measure(["--one", "crewcut-changed", "--out", str(film), *common]))
-                shutil.rmtree(film)
-                results["floor"].append(measure(["--one", "floor", "--out", tmp, *common,
-                                                 "--seconds", f"{duration:.3f}"]))  # fmt: skip
-            if run < args.moviepy_runs:
-                results["moviepy"].append(measure(["--one", "moviepy", "--out", str(Path(tmp) / f"mp{run}"), *common]))
-                shutil.rmtree(Path(tmp) / f"mp{run}")
-
-    med = {
-        k: {m: statistics.median(r[m] for r in v) for m in ("wall", "cpu", "rss_mb")} for k, v in results.items() if v
-    }
-    floor, ours = med["floor"]["wall"], med["crewcut"]["wall"]
-    labels = {"crewcut": "crewcut full render", "rerender": "crewcut after 1 scene changed",
-              "moviepy": "MoviePy 2.2.1, same timeline", "floor": "bare libx264 encode (floor)"}  # fmt: skip
-    print(
-        f"\n{duration:.1f} s film, 8 scenes, {round(args.height * 16 / 9)}x{args.height}, 30 fps, x264 veryfast crf 23"
-    )
-    print(f"runs: crewcut/floor {args.runs}, MoviePy {args.moviepy_runs} (medians)\n")
-    print(f"| {'what':32} | {'wall s':>7} | {'CPU s':>7} | {'peak MB':>7} | {'x floor':>7} | {'x crewcut':>9} |")
-    print(f"|{'-' * 34}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 11}|")
-    for key in ("crewcut", "rerender", "moviepy", "floor"):
-        if key in med:
-            m = med[key]
-            print(f"| {labels[key]:32} | {m['wall']:7.1f} | {m['cpu']:7.1f} | {m['rss_mb']:7.0f} | "
-                  f"{m['wall'] / floor:7.2f} | {m['wall'] / ours:9.2f} |")  # fmt: skip
+        for aspect in args.aspects.split(","):
+            bench_aspect(aspect, args, Path(tmp))
 
 
 if __name__ == "__main__":

@@ -5,7 +5,8 @@ checkpointed."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from concurrent.futures import as_completed
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal, TypedDict
 
@@ -299,14 +300,18 @@ def shoot_scenes(state: CrewState, runtime: Runtime[CrewContext]) -> dict[str, A
     expected = [str(folder / f"{r.key(backend.name)}.png") for r in requests]
     todo = [i for i, s in enumerate(scenes)  # (a frame deleted since is shot again)
             if not (s.status == "approved" and s.frame == expected[i] and Path(expected[i]).exists())]  # fmt: skip
-    fresh = sum(not Path(expected[i]).exists() for i in todo)  # the rest are frames already made: instant
+    drawn = {i for i in todo if not Path(expected[i]).exists()}  # the rest are frames already made: instant
+    fresh = len(drawn)
     if fresh:
         get_stream_writer()({"progress": f"Cinematographer: shooting {fresh} scene{'s' * (fresh > 1)}…"})
     if todo:
         with worker_pool(ctx.settings.jobs) as pool:  # Pillow holds the GIL: processes
-            frames = list(pool.map(shoot, [requests[i] for i in todo], [backend] * len(todo), [folder] * len(todo)))
-        for i, frame in zip(todo, frames, strict=True):
-            scenes[i] = SceneState(status="shot", frame=str(frame))
+            futures = {pool.submit(shoot, requests[i], backend, folder): i for i in todo}
+            for future in as_completed(futures):  # each frame said as it lands (a front door ticks it off)
+                i = futures[future]
+                scenes[i] = SceneState(status="shot", frame=str(future.result()))
+                if i in drawn:
+                    get_stream_writer()({"progress": f"Cinematographer: scene {i + 1} shot"})
     sheet = sheet_of([s.frame for s in scenes], folder)
     return {"scenes": [s.model_dump() for s in scenes], "phase": "shots",
             "changes": [*state.get("changes", []), f"The shots, side by side: {sheet}"]}  # fmt: skip
@@ -374,7 +379,9 @@ def cut_film(state: CrewState, runtime: Runtime[CrewContext]) -> dict[str, Any]:
     """The Editor: renders into the project folder; its segment cache makes a resumed render cheap."""
     board = _board(state)
     write = get_stream_writer()  # the Editor's own steps, for a front door that shows progress
-    result = render_storyboard(board, runtime.context.folder / "film", runtime.context.settings,
+    captions = Options.model_validate(state.get("options", {})).captions
+    settings = replace(runtime.context.settings, burn_captions=runtime.context.settings.burn_captions and captions)
+    result = render_storyboard(board, runtime.context.folder / "film", settings,
                                log=lambda line: write({"progress": f"Editor: {line[:1].lower()}{line[1:]}"}),
                                framings=state.get("framings", {}))  # fmt: skip
     reply = f"The film is ready: {result.video} ({result.duration:.1f} s)."

@@ -118,7 +118,8 @@ class Studio:
         finally:
             in_process.release()
 
-    def _run(self, project: str, payload: Any, progress: Progress | None = None) -> Turn:
+    def _run(self, project: str, payload: Any, progress: Progress | None = None,
+             stop: threading.Event | None = None) -> Turn:  # fmt: skip
         folder = self.projects_dir / project
         config = {"configurable": {"thread_id": project}}
         context = CrewContext(settings=self.settings, folder=folder, model=self.model, reviewer=self.reviewer)
@@ -128,6 +129,8 @@ class Studio:
             # durability="sync": each step is on disk before the next starts, so a kill loses nothing.
             for mode, event in graph.stream(payload, config, context=context, durability="sync",
                                             stream_mode=["tasks", "custom"]):  # fmt: skip
+                if stop is not None and stop.is_set():  # stopped: the steps done so far are checkpointed
+                    break
                 if mode == "tasks" and "input" in event and event["name"] in STARTING:  # a node starting
                     tell(STARTING[event["name"]])
                 elif mode == "custom" and isinstance(event, dict) and "progress" in event:
@@ -144,7 +147,7 @@ class Studio:
                     question=question, phase=values.get("phase", ""), video=values.get("video", ""))  # fmt: skip
 
     def new(self, idea: str, options: Options, is_script: bool = False, progress: Progress | None = None,
-            render: bool = False) -> Turn:  # fmt: skip
+            render: bool = False, project: str | None = None, stop: threading.Event | None = None) -> Turn:  # fmt: skip
         """Start a project from an idea or a script; runs the Screenwriter and Director up to the review, or,
         with `render`, on through every approval to the film (a crash on the way resumes to the film too)."""
         from agents.screenwriter import MAX_IDEA, MAX_SCRIPT, Refusal, check
@@ -158,26 +161,35 @@ class Studio:
         if flagged:
             raise Refusal(f"the crew won't make a film of this {what}: the moderation check flagged it ({flagged})")
         self.projects_dir.mkdir(parents=True, exist_ok=True)
-        while True:  # two crewcuts may start the same idea at once: the folder decides who gets the name
-            project = self._new_id(idea)
+        if project is not None:  # a front door that names its projects (the studio: the chat thread's id)
+            if not PROJECT_ID.fullmatch(project):
+                raise ProjectError(f"{project!r} is not a project id")
             folder = self.projects_dir / project
             try:
                 folder.mkdir()
-                break
+            except FileExistsError:
+                raise ProjectError(f"project {project} has already begun") from None
+        while project is None:  # two crewcuts may start the same idea at once: the folder decides who gets it
+            candidate = self._new_id(idea)
+            folder = self.projects_dir / candidate
+            try:
+                folder.mkdir()
+                project = candidate
             except FileExistsError:
                 continue
         start = {"idea": idea, "is_script": is_script, "options": options.model_dump(), "render_requested": render}
         # The start is kept beside the project, so a crewcut killed before the first checkpoint can resume.
         (folder / "project.json").write_text(json.dumps({"id": project, "created": time.time(), "start": start}))
         with self._busy(project):
-            return self._run(project, start, progress)
+            return self._run(project, start, progress, stop)
 
-    def say(self, project: str, message: str, progress: Progress | None = None) -> Turn:
+    def say(self, project: str, message: str, progress: Progress | None = None,
+            stop: threading.Event | None = None) -> Turn:  # fmt: skip
         self.state(project)  # an unknown project is refused before anything else
         with self._busy(project):
-            return self._say(project, message, progress)
+            return self._say(project, message, progress, stop)
 
-    def _say(self, project: str, message: str, progress: Progress | None) -> Turn:
+    def _say(self, project: str, message: str, progress: Progress | None, stop: threading.Event | None) -> Turn:
         state = self.state(project)
         if not state.get("board"):
             raise ProjectError(f"project {project} has no storyboard yet; run `crewcut resume {project}`")
@@ -188,7 +200,7 @@ class Studio:
         except EditError as err:
             raise ProjectError(f"nothing changed: {err}") from None
         self._reopen(project)
-        return self._run(project, Command(resume=message), progress)
+        return self._run(project, Command(resume=message), progress, stop)
 
     def _reopen(self, project: str) -> None:
         """A film finished by an earlier crewcut ended its graph; now a finished film waits at the review.

@@ -149,6 +149,7 @@ class Options(_Strict):
     voice: str = Field(default="heart", max_length=60)
     style: str = Field(default="pencil storyboard", max_length=200)
     length: int = Field(default=750, ge=300, le=6000, description="target length of the story in characters")
+    captions: bool = Field(default=True, description="burn the captions into the film (SRT and VTT either way)")
 
 
 class Story(_Strict):

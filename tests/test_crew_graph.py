@@ -182,8 +182,9 @@ def test_an_offline_film_makes_no_network_connection(
     told.clear()
     turn = studio.say(turn.project, "render", progress=told.append)  # the crew says what it is doing as it works
     assert told[0] == "Cinematographer: shooting 2 scenes…"
-    assert told[1] == "Editor: drawing frames and recording narration…"
-    assert re.fullmatch(r"Editor: cutting [\d.]+ s at 160x90…", told[2])
+    assert sorted(told[1:3]) == ["Cinematographer: scene 1 shot", "Cinematographer: scene 2 shot"]  # as each lands
+    assert told[3] == "Editor: drawing frames and recording narration…"
+    assert re.fullmatch(r"Editor: cutting [\d.]+ s at 160x90…", told[4])
     assert Path(turn.video).is_file()
     assert off_machine(connections) == []
 
@@ -270,13 +271,15 @@ def test_progress_counts_only_the_scenes_really_shot(tmp_path: Path) -> None:
     turn = studio.new(IDEA, Options(scenes=3))
     told: list[str] = []
     shot = studio.say(turn.project, "approve all", progress=told.append)
-    assert told == ["Cinematographer: shooting 3 scenes…"]
+    assert told[0] == "Cinematographer: shooting 3 scenes…" and sorted(told[1:]) == [
+        f"Cinematographer: scene {k} shot" for k in (1, 2, 3)
+    ]
     sheet = Path(shot.changes[-1].removeprefix("The shots, side by side: "))  # one page to look at
     frames = [Image.open(s["frame"]) for s in studio.state(turn.project)["scenes"]]
     assert Image.open(sheet).width > 3 * min(480, frames[0].width) and sheet.parent == Path(frames[0].filename).parent
     told.clear()
     studio.say(turn.project, "reject 2: at dawn", progress=told.append)  # scenes 1 and 3 are frames already made
-    assert told == ["Cinematographer: shooting 1 scene…"]
+    assert told == ["Cinematographer: shooting 1 scene…", "Cinematographer: scene 2 shot"]
 
 
 def test_a_film_finished_by_an_older_crewcut_can_still_be_changed(

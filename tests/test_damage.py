@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,35 @@ def test_damaged_and_missing_state_is_said_by_name(tmp_path: Path) -> None:
     for frame in (tmp_path / "projects" / PROJECT / "review").glob("*.png"):
         frame.unlink()
     assert run(tmp_path, "say", PROJECT, "render").returncode == 0
+
+
+def test_a_garbled_narration_timing_file_is_recorded_again(tmp_path: Path) -> None:
+    board, out = _board(tmp_path, scenes=SMALL["scenes"][:1]), tmp_path / "out"  # type: ignore[index]
+    assert run(tmp_path, "render", str(board), "--out", str(out)).returncode == 0
+    timing = next((out / "assets" / "narration").glob("*.json"))
+    timing.write_text('{"words": [')
+    again = run(tmp_path, "render", str(board), "--out", str(out))
+    assert again.returncode == 0, again.stderr
+    assert json.loads(timing.read_text())["words"]  # whole again
+
+
+def test_many_crewcuts_opening_one_home_at_once_all_succeed(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+    from dataclasses import replace
+
+    from graphs.projects import Studio
+    from settings import Settings
+
+    settings = replace(Settings.from_env(), home=tmp_path)
+    with ThreadPoolExecutor(8) as pool:
+        studios = list(pool.map(lambda _: Studio(settings), range(40)))
+    assert len(studios) == 40 and not list((tmp_path / "projects").iterdir())  # no probe file left behind
+
+
+def test_light_commands_do_not_load_the_crew() -> None:
+    """`crewcut schema` and `--help` answer without importing LangGraph or LangChain (seconds of start-up)."""
+    heavy = "('langgraph', 'langchain_core', 'crewai')"
+    code = ("import sys, cli\ntry:\n    cli.main(['schema'])\nexcept SystemExit:\n    pass\n"
+            f"print(sorted(m for m in sys.modules if m.split('.')[0] in {heavy}))")  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -24,6 +24,7 @@ WINDOW = 0.05  # seconds: the short-term level windows of both measurements
 REACH = 0.45  # seconds: the duck starts this long before a line and lasts this long after it
 SMOOTH = 0.4  # seconds: two box filters of this length shape the ramps (S-curves of about 2 x SMOOTH)
 JOIN = 0.35  # seconds: words closer than this are one line
+END_FADE = 3.0  # seconds: the score fades out over the end of the film (it may be composed longer)
 
 
 def lines_of(words: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -76,6 +77,7 @@ def duck_gain(voice: np.ndarray, music: np.ndarray, lines: Sequence[tuple[float,
     kernel = np.ones(width) / width
     for _ in range(2):  # a box filter twice: ramps shaped like an S, no corners to hear
         target = np.convolve(np.pad(target, width, mode="edge"), kernel, mode="same")[width:-width]
+    target *= np.clip((seconds - np.arange(steps) / CONTROL) / END_FADE, 0.0, 1.0) ** 2  # out with the film
     where = np.arange(len(music)) / RATE
     return np.interp(where, np.arange(steps) / CONTROL, target).astype(np.float32)
 

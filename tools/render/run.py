@@ -172,9 +172,16 @@ def render(
     report.add("join", started)
     stems = output.parent / "stems"
     stems.mkdir(exist_ok=True)
-    for stem, name in stem_names(timeline, audio_name).items():  # beside the film, as mixed into it
+    stem_files = stem_names(timeline, audio_name)
+    for old in stems.glob("*.wav"):
+        if old.stem not in stem_files:  # a stem of an earlier render (music since turned off)
+            old.unlink()
+    for stem, name in stem_files.items():  # beside the film, as mixed into it
         with written(stems / f"{stem}.wav") as tmp:
-            shutil.copyfile(work / name, tmp)
+            try:
+                os.link(work / name, tmp)  # the cached stem itself, not a copy of tens of megabytes
+            except OSError:
+                shutil.copyfile(work / name, tmp)
     return output
 
 
