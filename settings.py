@@ -82,6 +82,12 @@ class Settings:
     llm_timeout: int = field(default=60, metadata={"env": "CREWCUT_LLM_TIMEOUT"})
     """Seconds to wait for one model call."""
 
+    studio_host: str = field(default="127.0.0.1", metadata={"env": "CREWCUT_STUDIO_HOST"})
+    """Where the chat studio listens. Without a login it serves this machine only (loopback addresses)."""
+
+    studio_port: int = field(default=8000, metadata={"env": "CREWCUT_STUDIO_PORT"})
+    """The chat studio's port."""
+
     @property
     def uses_model(self) -> bool:
         return bool(self.openai_api_key or self.openai_base_url)
@@ -102,6 +108,8 @@ class Settings:
             openai_base_url=_env("OPENAI_BASE_URL", ""),
             model=_env("CREWCUT_MODEL", "gpt-4o-mini"),
             llm_timeout=_env_int("CREWCUT_LLM_TIMEOUT", 60),
+            studio_host=_env("CREWCUT_STUDIO_HOST", "127.0.0.1"),
+            studio_port=_env_int("CREWCUT_STUDIO_PORT", 8000),
         )
         settings.validate()
         return settings
@@ -113,6 +121,8 @@ class Settings:
             raise SettingsError(f"CREWCUT_JOBS={self.jobs}: use 1 to 16")
         if not 0 <= self.crf <= 51:
             raise SettingsError(f"CREWCUT_CRF={self.crf}: use 0 to 51")
+        if not 1 <= self.studio_port <= 65535:
+            raise SettingsError(f"CREWCUT_STUDIO_PORT={self.studio_port}: use 1 to 65535")
 
     @classmethod
     def variables(cls) -> dict[str, str]:

@@ -154,3 +154,16 @@ def test_light_commands_do_not_load_the_crew() -> None:
             f"print(sorted(m for m in sys.modules if m.split('.')[0] in {heavy}))")  # fmt: skip
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_leftovers_of_dead_writers_are_cleared_and_live_ones_kept(tmp_path: Path) -> None:
+    from tools.files import clear_leftovers, temporary_name
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    dead = tmp_path / "sub" / f"frame.{gone.pid}-1.tmp.png"
+    dead.parent.mkdir()
+    dead.write_bytes(b"half a frame")
+    live = temporary_name(tmp_path / "frame.png")
+    live.write_bytes(b"being written")
+    assert clear_leftovers(tmp_path) == 1 and not dead.exists() and live.exists()

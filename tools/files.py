@@ -30,13 +30,19 @@ def written(path: Path) -> Iterator[Path]:
 
 
 def _alive(pid: int) -> bool:
+    """Whether the process is still running; a zombie (dead, not yet reaped: containers whose first process
+    reaps nobody keep them) has stopped writing for good."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return True
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True  # no /proc (not Linux): alive as far as can be told
+    return state not in ("Z", "X")
 
 
 def clear_leftovers(folder: Path) -> int:
