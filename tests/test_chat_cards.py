@@ -43,3 +43,16 @@ def test_scene_buttons_say_what_a_person_would_type() -> None:
     assert command("approve", 3) == "approve 3"
     assert command("reshoot", 2, " too dark ") == "reject 2: too dark"
     assert command("edit", 4, "at the beach") == "in scene 4, at the beach"
+
+
+def test_a_stopped_turn_leaves_the_project_resumable(tmp_path: Path) -> None:
+    """The studio's stop button: the crew stops after the step it is in, and resume finishes the job."""
+    import threading
+
+    studio = Studio(replace(Settings.from_env(), height=90), tmp_path)
+    studio.new(IDEA, Options(scenes=2), project="thread-2")
+    stop = threading.Event()
+    stopped = studio.say("thread-2", "render", progress=lambda _line: stop.set(), stop=stop)
+    assert stopped.phase != "done" and not stopped.video
+    finished = studio.resume("thread-2")
+    assert finished.phase == "done" and Path(finished.video).is_file()
