@@ -143,7 +143,9 @@ async def run_turn(work: Any, *args: Any, **kwargs: Any) -> None:
         turn = await cl.make_async(work)(*args, **kwargs, progress=progress, stop=stop)
     except (ProjectError, ValueError) as err:  # refused (ProjectError, Refusal, a bad option): why, nothing changed
         await progress.close()
-        await cl.Message(content=f"Nothing changed: {err}").send()
+        why = str(err)
+        answer = why[:1].upper() + why[1:] if why.lower().startswith("nothing changed") else f"Nothing changed: {why}"
+        await cl.Message(content=answer).send()
         return
     except Exception as err:  # the work failed; the project stays as its last checkpoint left it
         await progress.close()
