@@ -133,15 +133,11 @@ def render(
 
     def encode(job: tuple[Segment, str, str | None]) -> None:
         seg, key, ass = job
-        tmp = temporary_name(work / f"{key}.mp4")
-        try:
+        with written(work / f"{key}.mp4") as tmp:
             run_ffmpeg(segment_argv(timeline, seg, tmp.name, f"{key}.ass" if ass else None, threads), work)
             made = video_frames(tmp)
             if made != seg.frames:  # only a whole segment enters the cache
                 raise RenderError(f"ffmpeg wrote {made or 0} of the {seg.frames} frames of a segment")
-            tmp.replace(work / f"{key}.mp4")
-        finally:
-            tmp.unlink(missing_ok=True)
 
     def mix() -> None:
         if before_mix is not None:
