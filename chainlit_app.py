@@ -23,14 +23,44 @@ import chainlit as cl  # noqa: E402
 import chainlit.server  # noqa: E402
 from chainlit.input_widget import Select, Slider, Switch, TextInput  # noqa: E402
 
-from chat.cards import PHASE_ACTIONS, SCENE_ACTIONS, Card, cards, changed, command, film, sheet  # noqa: E402
+from chat import access, files, history  # noqa: E402
+from chat.cards import PHASE_ACTIONS, SCENE_ACTIONS, Card, cards, changed, command, film, pending, sheet  # noqa: E402
 from chat.offline import without_remote_links  # noqa: E402
-from graphs.projects import ProjectError, Studio  # noqa: E402
+from graphs.projects import ProjectError, Studio, Turn  # noqa: E402
 from graphs.state import STORY_TYPES, Options  # noqa: E402
 
 STUDIO = Studio(SETTINGS)
 _page = chainlit.server.get_html_template
 chainlit.server.get_html_template = lambda root_path: without_remote_links(_page(root_path))  # offline page
+
+# Threads, their frames and films are kept (chat/history.py, chat/files.py), so a past project opens again
+# after a restart; Chainlit keeps threads only for logged-in people, hence a login even without passwords.
+STUDIO_DIR = SETTINGS.home / "studio"
+os.environ.setdefault("CHAINLIT_AUTH_SECRET", access.signing_secret(STUDIO_DIR / "auth-secret"))
+history.create_tables(SETTINGS.studio_db)
+FILES = files.LocalFiles(STUDIO_DIR / "files")
+files.serve(chainlit.server.app, FILES)
+
+
+@cl.data_layer
+def data_layer() -> history.History:
+    return history.History(SETTINGS.studio_db, FILES)
+
+
+if SETTINGS.studio_auth == "password":
+
+    @cl.password_auth_callback
+    async def login(name: str, password: str) -> cl.User | None:
+        ok = await cl.make_async(access.check)(SETTINGS.studio_users, name, password)  # bcrypt is slow on purpose
+        return cl.User(identifier=name, metadata={"provider": "password"}) if ok else None
+
+else:
+
+    @cl.header_auth_callback
+    async def local(headers: Any) -> cl.User:  # no passwords: one person, on this machine only (chat/serve.py)
+        return cl.User(identifier=access.LOCAL, metadata={"provider": "local"})
+
+
 WELCOME = (
     "**Type an idea for a short film** (or attach a script, .txt or .md), and the crew writes it, storyboards it, "
     "shoots it and cuts it.\nThen direct them here: change any scene in your own words, approve the shots, and "
@@ -152,24 +182,34 @@ async def run_turn(work: Any, *args: Any, **kwargs: Any) -> None:
         await cl.Message(content=f"The crew hit a problem and stopped ({err}). Say it again to resume.").send()
         return
     await progress.close()
+    await show_turn(project, turn, changed(before, cards(STUDIO.state(project))))
+
+
+async def show_turn(project: str, turn: Turn, shown: list[Card]) -> None:
+    """The cards to show, then the crew's reply (with the film, if it made one) and the buttons for what comes
+    next."""
     state = STUDIO.state(project)
-    await show_cards(project, changed(before, cards(state)))
+    await show_cards(project, shown)
     contact = sheet(STUDIO.projects_dir / project / "review")
     if turn.phase == "shots" and contact:
         await cl.Message(content="All the shots, side by side:",
                          elements=[cl.Image(path=contact, name="contact-sheet", display="inline")]).send()  # fmt: skip
-    files = film(state) if turn.video else {}
+    made = film(state) if turn.video else {}
     elements: list[Any] = []
-    if files:
-        elements.append(cl.Video(path=files["mp4"], name=Path(files["mp4"]).name, display="inline"))
-        elements += [cl.File(path=path, name=Path(path).name, display="inline") for path in files.values()]
-    buttons = [cl.Action(name="say", id=f"phase-{name}", label=label, payload={"project": project, "text": text})
-               for name, label, text in PHASE_ACTIONS.get(turn.phase, ())]  # fmt: skip
+    if made:
+        elements.append(cl.Video(path=made["mp4"], name=Path(made["mp4"]).name, display="inline"))
+        elements += [cl.File(path=path, name=Path(path).name, display="inline") for path in made.values()]
+    buttons = _phase_buttons(project, turn.phase)
     said = [c for c in turn.changes if c not in turn.reply and not c.startswith("The shots, side by side")]
     reply = "\n".join([turn.reply, *(f"- {c}" for c in said)])  # (the sheet is shown, not named)
     if turn.question:
         reply += f"\n\n*{turn.question}*"
     await cl.Message(content=reply, elements=elements, actions=buttons).send()
+
+
+def _phase_buttons(project: str, phase: str) -> list[cl.Action]:
+    return [cl.Action(name="say", id=f"phase-{name}", label=label, payload={"project": project, "text": text})
+            for name, label, text in PHASE_ACTIONS.get(phase, ())]  # fmt: skip
 
 
 def _started(project: str) -> bool:
@@ -195,6 +235,48 @@ async def start() -> None:
     tries = [cl.Action(name="idea", id=f"starter-{k}", label=label, payload={"idea": idea})
              for k, (label, idea) in enumerate(STARTERS, 1)]  # fmt: skip
     await cl.Message(content=WELCOME, actions=tries).send()
+
+
+@cl.on_chat_resume
+async def resume(thread: Any) -> None:
+    """A past thread, opened again. Chainlit shows its history (with frames and film) only after this returns,
+    replacing whatever was sent meanwhile, and keeps no buttons; so what waits for the person is sent once the
+    history is on the page: the buttons of the phase, or, for a turn a stop or a restart cut off, "Carry on"."""
+    emitter = cl.context.emitter
+    show_history = emitter.resume_thread  # Chainlit's own step, wrapped for this session alone
+
+    async def then_what_waits(thread_dict: Any) -> None:
+        await show_history(thread_dict)
+        await show_waiting(_project())
+
+    emitter.resume_thread = then_what_waits  # type: ignore[method-assign]
+
+
+async def show_waiting(project: str) -> None:
+    if not _started(project):
+        await start()
+        return
+    turn = STUDIO.where(project)
+    if turn.unfinished:
+        carry_on = cl.Action(name="resume", id="phase-resume", label="Carry on", payload={"project": project})
+        await cl.Message(content="Welcome back. The crew was stopped in the middle of a turn; nothing it had "
+                         "finished is lost.", actions=[carry_on]).send()  # fmt: skip
+        return
+    title = (STUDIO.state(project).get("board") or {}).get("title", "")
+    waiting = [card.number for card in pending(cards(STUDIO.state(project)))]
+    lines = [f"Welcome back to *{title}*." if title else "Welcome back."]
+    if waiting:
+        lines.append(f"Shots waiting for you: {', '.join(map(str, waiting))} (say 'approve 2', "
+                     "'reshoot 2: closer' or 'in scene 2, ...').")  # fmt: skip
+    if turn.question:
+        lines.append(f"*{turn.question}*")
+    await cl.Message(content="\n\n".join(lines), actions=_phase_buttons(project, turn.phase)).send()
+
+
+@cl.action_callback("resume")
+async def on_resume(action: cl.Action) -> None:
+    if await _own(action):
+        await run_turn(STUDIO.resume, _project())
 
 
 @cl.action_callback("idea")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -65,6 +66,8 @@ def cmd_settings(args: argparse.Namespace, settings: Settings) -> int:
     for env, name in Settings.variables().items():
         value = getattr(settings, name)
         shown = ("(set)" if value else "(not set)") if name == "openai_api_key" else value  # never print a key
+        if name == "studio_db":
+            shown = re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", str(value))  # nor a database password
         print(f"{env:24} {shown}")
     print(f"{'voices':24} {', '.join(available_voices())}")
     return 0
@@ -210,6 +213,32 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
             print(f"crewcut: {err}")
 
 
+def cmd_user(args: argparse.Namespace, settings: Settings) -> int:
+    """The studio's users (CREWCUT_AUTH=password): add one, or list them."""
+    from chat import access
+
+    path = settings.studio_users
+    if args.action == "list":
+        for name in sorted(access.users(path)):
+            print(name)
+        return 0
+    if not args.name:
+        raise UsageError("say who: `crewcut user add NAME`")
+    if sys.stdin.isatty():
+        import getpass
+
+        password = getpass.getpass(f"password for {args.name}: ")
+        if getpass.getpass("again: ") != password:
+            raise UsageError("the two passwords differ; nothing changed")
+    else:  # a script pipes it in: `printf '%s\n' "$PASSWORD" | crewcut user add NAME`
+        password = sys.stdin.readline().rstrip("\n")
+    new = access.add(path, args.name, password)
+    print(f"{'added' if new else 'changed the password of'} {args.name} in {path}")
+    if settings.studio_auth != "password":
+        print("(the studio asks for it once CREWCUT_AUTH=password is set)")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "render": cmd_render,
     "schema": cmd_schema,
@@ -221,6 +250,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "resume": cmd_resume,
     "projects": cmd_projects,
     "chat": cmd_chat,
+    "user": cmd_user,
 }
 
 
@@ -269,6 +299,9 @@ def parser() -> argparse.ArgumentParser:
                        ("chat", "talk to the crew in this terminal")):  # fmt: skip
         sub.add_parser(name, parents=[common], help=text).add_argument("project")
     sub.add_parser("projects", parents=[common], help="list projects and where each stands")
+    user = sub.add_parser("user", help="the studio's logins (CREWCUT_AUTH=password): add NAME, or list")
+    user.add_argument("action", choices=("add", "list"))
+    user.add_argument("name", nargs="?", help="who to add (the password is asked for, or read from stdin)")
     return top
 
 
@@ -279,7 +312,7 @@ STORY_TYPE_NAMES = ("adventure", "romance", "mystery", "sci-fi", "fairy-tale", "
 # up front would load the whole crew (LangGraph, LangChain: ~2.5 s) before `crewcut schema` could answer.
 USAGE_ERRORS = {"cli.UsageError", "__main__.UsageError", "settings.SettingsError", "tools.speech.base.SpeechError",
                 "tools.images.base.ImageError", "tools.music.base.MusicError", "agents.screenwriter.Refusal",
-                "graphs.projects.ProjectError", "graphs.state.StoryboardError"}  # fmt: skip
+                "graphs.projects.ProjectError", "graphs.state.StoryboardError", "chat.access.AccessError"}  # fmt: skip
 FAILURES = {"tools.render.run.RenderError"}
 
 

@@ -35,6 +35,9 @@ def _env_bool(name: str, default: bool) -> bool:
     raise SettingsError(f"{name}={raw!r} is not one of 1/0, true/false, yes/no, on/off")
 
 
+STUDIO_AUTH = ("none", "password")
+
+
 class SettingsError(ValueError):
     """A setting that cannot be used; the message names the variable."""
 
@@ -88,14 +91,25 @@ class Settings:
     studio_port: int = field(default=8000, metadata={"env": "CREWCUT_STUDIO_PORT"})
     """The chat studio's port."""
 
+    studio_auth: str = field(default="none", metadata={"env": "CREWCUT_AUTH"})
+    """Studio login: none (one local user; the studio serves this machine only) or password (CREWCUT_USERS)."""
+
+    studio_users: Path = field(default=Path(), metadata={"env": "CREWCUT_USERS"})
+    """The studio's users and their bcrypt-hashed passwords (default HOME/studio/users.json; `crewcut user add`)."""
+
+    studio_db: str = field(default="", metadata={"env": "CREWCUT_STUDIO_DB"})
+    """Where the studio keeps chat threads: an SQLAlchemy async URL (default SQLite in HOME/studio/chats.db;
+    postgresql+asyncpg://user:pass@host/db for a shared server)."""
+
     @property
     def uses_model(self) -> bool:
         return bool(self.openai_api_key or self.openai_base_url)
 
     @classmethod
     def from_env(cls) -> Settings:
+        home = Path(_env("CREWCUT_HOME", str(user_data_path("crewcut")))).expanduser()
         settings = cls(
-            home=Path(_env("CREWCUT_HOME", str(user_data_path("crewcut")))).expanduser(),
+            home=home,
             speech_backend=_env("CREWCUT_SPEECH", "hibari"),
             image_backend=_env("CREWCUT_IMAGES", "animatic"),
             music_backend=_env("CREWCUT_MUSIC", "midi"),
@@ -110,6 +124,9 @@ class Settings:
             llm_timeout=_env_int("CREWCUT_LLM_TIMEOUT", 60),
             studio_host=_env("CREWCUT_STUDIO_HOST", "127.0.0.1"),
             studio_port=_env_int("CREWCUT_STUDIO_PORT", 8000),
+            studio_auth=_env("CREWCUT_AUTH", "none").lower(),
+            studio_users=Path(_env("CREWCUT_USERS", str(home / "studio" / "users.json"))).expanduser(),
+            studio_db=_env("CREWCUT_STUDIO_DB", f"sqlite+aiosqlite:///{home / 'studio' / 'chats.db'}"),
         )
         settings.validate()
         return settings
@@ -123,6 +140,13 @@ class Settings:
             raise SettingsError(f"CREWCUT_CRF={self.crf}: use 0 to 51")
         if not 1 <= self.studio_port <= 65535:
             raise SettingsError(f"CREWCUT_STUDIO_PORT={self.studio_port}: use 1 to 65535")
+        if self.studio_auth not in STUDIO_AUTH:
+            raise SettingsError(f"CREWCUT_AUTH={self.studio_auth}: use one of {', '.join(STUDIO_AUTH)}")
+        if self.studio_db and "+" not in self.studio_db.split("://", 1)[0]:
+            raise SettingsError(
+                f"CREWCUT_STUDIO_DB: {self.studio_db.split('://', 1)[0]!r} is not an async driver URL "
+                "(sqlite+aiosqlite:///PATH or postgresql+asyncpg://USER:PASS@HOST/DB)"
+            )
 
     @classmethod
     def variables(cls) -> dict[str, str]:

@@ -61,6 +61,11 @@ def cards(state: dict[str, Any]) -> list[Card]:
     return out
 
 
+def pending(shown: list[Card]) -> list[Card]:
+    """The cards whose buttons wait for the person: shots not yet approved."""
+    return [card for card in shown if "approve" in card.actions]
+
+
 def changed(before: list[Card], after: list[Card]) -> list[Card]:
     """The cards a turn changed: new, different, or renumbered (a swap shows both scenes)."""
     return [card for card in after if card.number > len(before) or before[card.number - 1] != card]

@@ -50,6 +50,7 @@ class Turn:
     question: str = ""  # what the crew waits for, if it waits
     phase: str = ""
     video: str = ""
+    unfinished: bool = False  # a turn was cut off before the crew got to ask anything
 
     def as_dict(self) -> dict[str, Any]:
         return self.__dict__.copy()
@@ -136,15 +137,14 @@ class Studio:
                 elif mode == "custom" and isinstance(event, dict) and "progress" in event:
                     tell(str(event["progress"]))
             snapshot = graph.get_state(config)
-        values = snapshot.values
-        question = ""
-        for task in snapshot.tasks:
-            for pending in task.interrupts:
-                question = (
-                    str(pending.value.get("question", "")) if isinstance(pending.value, dict) else str(pending.value)
-                )
-        return Turn(project=project, reply=values.get("reply", ""), changes=list(values.get("changes", [])),
-                    question=question, phase=values.get("phase", ""), video=values.get("video", ""))  # fmt: skip
+        return _turn(project, snapshot)
+
+    def where(self, project: str) -> Turn:
+        """Where a project stands, running nothing: its last reply and what it waits for, or `unfinished` when
+        a turn was cut off (a stop, a crash, a restarted server) and `resume` carries it on."""
+        self.state(project)
+        with self._graph() as graph:
+            return _turn(project, graph.get_state({"configurable": {"thread_id": project}}))
 
     def new(self, idea: str, options: Options, is_script: bool = False, progress: Progress | None = None,
             render: bool = False, project: str | None = None, stop: threading.Event | None = None) -> Turn:  # fmt: skip
@@ -269,3 +269,16 @@ class Studio:
         while (self.projects_dir / candidate).exists():
             candidate, n = f"{base}-{n}", n + 1
         return candidate
+
+
+def _turn(project: str, snapshot: Any) -> Turn:
+    """A checkpoint as a Turn: the crew's last reply, and the question it waits on (from its interrupt)."""
+    values = snapshot.values
+    question, waiting = "", False
+    for task in snapshot.tasks:
+        for pending in task.interrupts:
+            waiting = True
+            question = str(pending.value.get("question", "")) if isinstance(pending.value, dict) else str(pending.value)
+    return Turn(project=project, reply=values.get("reply", ""), changes=list(values.get("changes", [])),
+                question=question, phase=values.get("phase", ""), video=values.get("video", ""),
+                unfinished=bool(snapshot.next) and not waiting)  # fmt: skip
