@@ -36,6 +36,7 @@ unit: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/render.py
+	$(PY) bench/studio.py
 
 # Re-resolve the pins after editing pyproject.toml's dependencies.
 lock: $(STAMP)

@@ -3,17 +3,24 @@ Debian's chromium through Playwright, used as a person would (type, click, wait 
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import httpx
+
 from tools.processes import popen_child
+
+WAIT = 300  # seconds for one reply of the crew (a render of a small film included)
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "out" / "studio-test"
@@ -107,3 +114,89 @@ def login(page: Any, name: str, password: str) -> int:
     if answer.value.ok:
         page.wait_for_selector("#chat-input", timeout=30_000)
     return int(answer.value.status)
+
+
+class Chat:
+    """One chat session over Chainlit's Socket.IO protocol, as the page speaks it: the header login, connect
+    (to a new thread, or resuming one), hello, messages and button clicks; everything the server sends is kept
+    in `steps` (messages and crew steps) and `actions` (buttons)."""
+
+    def __init__(self, url: str) -> None:
+        import socketio
+
+        self.url = url
+        self.session = str(uuid.uuid4())
+        self.thread = ""
+        self.token = ""
+        self.steps: list[dict[str, Any]] = []
+        self.actions: list[dict[str, Any]] = []
+        self.errors: list[str] = []
+        self.changed = asyncio.Condition()
+        self.client = socketio.AsyncClient(reconnection=False)
+        for event in ("new_message", "update_message"):
+            self.client.on(event, self._step)
+        self.client.on("action", self._action)
+        self.client.on("resume_thread", self._resumed)
+        self.client.on("resume_thread_error", lambda error: self.errors.append(str(error)))
+
+    async def _note(self) -> None:
+        async with self.changed:
+            self.changed.notify_all()
+
+    async def _step(self, step: dict[str, Any]) -> None:
+        self.thread = self.thread or str(step.get("threadId") or "")
+        self.steps.append(step)
+        await self._note()
+
+    async def _action(self, action: dict[str, Any]) -> None:
+        self.actions.append(action)
+        await self._note()
+
+    async def _resumed(self, thread: dict[str, Any]) -> None:
+        self.thread = str(thread.get("id", ""))
+        await self._note()
+
+    async def connect(self, thread: str | None = None) -> None:
+        async with httpx.AsyncClient(base_url=self.url) as http:
+            self.token = (await http.post("/auth/header", json={})).cookies["access_token"]
+        auth = {"clientType": "webapp", "sessionId": self.session, "threadId": thread, "userEnv": "{}"}
+        await self.client.connect(self.url, socketio_path="/ws/socket.io", transports=["websocket"], auth=auth,
+                                  headers={"Cookie": f"access_token={self.token}"})  # fmt: skip
+        await self.client.emit("connection_successful")
+
+    async def say(self, text: str, files: tuple[str, ...] = ()) -> None:
+        """Send a message, with the ids of files uploaded for it."""
+        message = {"id": str(uuid.uuid4()), "threadId": self.thread, "output": text, "name": "User",
+                   "type": "user_message", "createdAt": datetime.now(UTC).isoformat()}  # fmt: skip
+        references = [{"id": file} for file in files]
+        await self.client.emit("client_message", {"message": message, "fileReferences": references})
+
+    async def upload(self, name: str, data: bytes, mime: str) -> tuple[int, dict[str, Any]]:
+        """Attach a file (as the page does, by HTTP): the HTTP status and Chainlit's answer."""
+        cookies = {"access_token": self.token}
+        async with httpx.AsyncClient(base_url=self.url, timeout=WAIT, cookies=cookies) as http:
+            answer = await http.post("/project/file", params={"session_id": self.session},
+                                     files={"file": (name, data, mime)})  # fmt: skip
+        return answer.status_code, answer.json()
+
+    async def click(self, action: dict[str, Any]) -> int:
+        """Press a button (as the page does, by HTTP); the HTTP status."""
+        cookies = {"access_token": self.token}
+        async with httpx.AsyncClient(base_url=self.url, timeout=WAIT, cookies=cookies) as http:
+            answer = await http.post("/project/action", json={"sessionId": self.session, "action": action})
+        return answer.status_code
+
+    async def wait(self, done: Any, timeout: float = WAIT) -> None:
+        """Wait until done(self) holds."""
+        async with self.changed:
+            await asyncio.wait_for(self.changed.wait_for(lambda: done(self)), timeout)
+
+    def said(self, text: str, since: int = 0) -> bool:
+        return any(text in str(step.get("output", "")) for step in self.steps[since:])
+
+    def button(self, action_id: str) -> dict[str, Any] | None:
+        found = [a for a in self.actions if a.get("id") == action_id]
+        return found[-1] if found else None
+
+    async def close(self) -> None:
+        await self.client.disconnect()
