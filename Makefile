@@ -37,6 +37,7 @@ unit: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/render.py
 	$(PY) bench/studio.py
+	$(PY) bench/recall.py
 
 # Re-resolve the pins after editing pyproject.toml's dependencies.
 lock: $(STAMP)

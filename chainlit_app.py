@@ -24,7 +24,18 @@ import chainlit.server  # noqa: E402
 from chainlit.input_widget import Select, Slider, Switch, TextInput  # noqa: E402
 
 from chat import access, files, history  # noqa: E402
-from chat.cards import PHASE_ACTIONS, SCENE_ACTIONS, Card, cards, changed, command, film, pending, sheet  # noqa: E402
+from chat.cards import (  # noqa: E402
+    PHASE_ACTIONS,
+    SCENE_ACTIONS,
+    Card,
+    cards,
+    cast_sheet,
+    changed,
+    command,
+    film,
+    pending,
+    sheet,
+)
 from chat.offline import without_remote_links  # noqa: E402
 from graphs.projects import ProjectError, Studio, Turn  # noqa: E402
 from graphs.state import STORY_TYPES, Options  # noqa: E402
@@ -93,6 +104,11 @@ def _options() -> Options:
         length=int(chosen.get("length", 750)),
         captions=bool(chosen.get("captions", True)),
     )
+
+
+def _user() -> str:
+    user = cl.user_session.get("user")
+    return str(getattr(user, "identifier", "") or access.LOCAL)
 
 
 def _project() -> str:
@@ -185,10 +201,19 @@ async def run_turn(work: Any, *args: Any, **kwargs: Any) -> None:
     await show_turn(project, turn, changed(before, cards(STUDIO.state(project))))
 
 
+async def show_cast(state: dict[str, Any]) -> None:
+    """The cast in the side panel, sent again only when it changed (the key is its text)."""
+    cast = cast_sheet(state)
+    if cast:
+        await cl.ElementSidebar.set_title("Cast")
+        await cl.ElementSidebar.set_elements([cl.Text(name="Cast", content=cast, display="side")], key=cast)
+
+
 async def show_turn(project: str, turn: Turn, shown: list[Card]) -> None:
     """The cards to show, then the crew's reply (with the film, if it made one) and the buttons for what comes
     next."""
     state = STUDIO.state(project)
+    await show_cast(state)
     await show_cards(project, shown)
     contact = sheet(STUDIO.projects_dir / project / "review")
     if turn.phase == "shots" and contact:
@@ -262,6 +287,7 @@ async def show_waiting(project: str) -> None:
         await cl.Message(content="Welcome back. The crew was stopped in the middle of a turn; nothing it had "
                          "finished is lost.", actions=[carry_on]).send()  # fmt: skip
         return
+    await show_cast(STUDIO.state(project))
     title = (STUDIO.state(project).get("board") or {}).get("title", "")
     waiting = [card.number for card in pending(cards(STUDIO.state(project)))]
     lines = [f"Welcome back to *{title}*." if title else "Welcome back."]
@@ -287,7 +313,7 @@ async def on_idea(action: cl.Action) -> None:
         await cl.Message(content="This chat already has its film; start a new chat for another idea.").send()
         return
     await cl.Message(content=str(action.payload.get("idea", "")), type="user_message").send()
-    await run_turn(STUDIO.new, str(action.payload.get("idea", "")), _options(), False, project=project)
+    await run_turn(STUDIO.new, str(action.payload.get("idea", "")), _options(), False, project=project, owner=_user())
 
 
 @cl.on_message
@@ -307,7 +333,7 @@ async def on_message(message: cl.Message) -> None:
         await cl.Message(content="Type an idea for a film, or attach a script (.txt or .md).").send()
         return
     if not _started(project):
-        await run_turn(STUDIO.new, text, _options(), is_script, project=project)
+        await run_turn(STUDIO.new, text, _options(), is_script, project=project, owner=_user())
     else:
         await run_turn(STUDIO.say, project, text)
 

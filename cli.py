@@ -213,6 +213,54 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
             print(f"crewcut: {err}")
 
 
+def cmd_characters(args: argparse.Namespace, settings: Settings) -> int:
+    """A project's cast as the crew knows it, or the person's library of saved characters."""
+    studio = _studio(args, settings)
+    if args.library:
+        if args.project:
+            raise UsageError("give a project or --library, not both")
+        from memory.store import LOCAL_USER
+
+        cast = studio.memory.library(LOCAL_USER)
+    elif args.project:
+        state = studio.state(args.project)
+        cast = (state.get("board") or state.get("story") or {}).get("characters", [])
+    else:
+        raise UsageError("say whose characters: `crewcut characters PROJECT` or `crewcut characters --library`")
+    if args.json:
+        print(json.dumps(cast, indent=2))
+        return 0
+    if not cast:
+        print("No characters yet." if not args.library else "Your library is empty: say 'save NAME to my library'.")
+    for c in cast:
+        called = f" (also {', '.join(c.get('aliases', []))})" if c.get("aliases") else ""
+        print(f"{c['name']}{called}: {c.get('description', '')}")
+    return 0
+
+
+def cmd_remember(args: argparse.Namespace, settings: Settings) -> int:
+    """What the crew remembers of a project that is closest in meaning to QUERY: characters and turns."""
+    from memory.store import RecallError
+
+    studio = _studio(args, settings)
+    studio.state(args.project)  # an unknown project is refused by name
+    recall = studio.recall(args.project)
+    try:
+        found = {"characters": recall.characters(args.query), "turns": recall.turns(args.query)}
+    except RecallError as err:
+        raise UsageError(str(err)) from None
+    if args.json:
+        print(json.dumps({k: [{"text": r.text, "score": r.score, **r.meta} for r in v] for k, v in found.items()},
+                         indent=2))  # fmt: skip
+        return 0
+    for kind, hits in found.items():
+        print(f"{kind}:")
+        for r in hits:
+            who = f"turn {r.meta.get('turn')} ({r.meta.get('role')})" if kind == "turns" else r.meta.get("name", "")
+            print(f"  {r.score:5.2f}  {who}: {r.text[:160]}")
+    return 0
+
+
 def cmd_user(args: argparse.Namespace, settings: Settings) -> int:
     """The studio's users (CREWCUT_AUTH=password): add one, or list them."""
     from chat import access
@@ -251,6 +299,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "projects": cmd_projects,
     "chat": cmd_chat,
     "user": cmd_user,
+    "characters": cmd_characters,
+    "remember": cmd_remember,
 }
 
 
@@ -299,6 +349,12 @@ def parser() -> argparse.ArgumentParser:
                        ("chat", "talk to the crew in this terminal")):  # fmt: skip
         sub.add_parser(name, parents=[common], help=text).add_argument("project")
     sub.add_parser("projects", parents=[common], help="list projects and where each stands")
+    characters = sub.add_parser("characters", parents=[common], help="a project's cast, or --library")
+    characters.add_argument("project", nargs="?")
+    characters.add_argument("--library", action="store_true", help="the characters you saved to your library")
+    remember = sub.add_parser("remember", parents=[common], help="what the crew recalls of a project, by meaning")
+    remember.add_argument("project")
+    remember.add_argument("query", help="a question or phrase, e.g. 'the storm' or 'who is the pilot?'")
     user = sub.add_parser("user", help="the studio's logins (CREWCUT_AUTH=password): add NAME, or list")
     user.add_argument("action", choices=("add", "list"))
     user.add_argument("name", nargs="?", help="who to add (the password is asked for, or read from stdin)")
@@ -312,7 +368,8 @@ STORY_TYPE_NAMES = ("adventure", "romance", "mystery", "sci-fi", "fairy-tale", "
 # up front would load the whole crew (LangGraph, LangChain: ~2.5 s) before `crewcut schema` could answer.
 USAGE_ERRORS = {"cli.UsageError", "__main__.UsageError", "settings.SettingsError", "tools.speech.base.SpeechError",
                 "tools.images.base.ImageError", "tools.music.base.MusicError", "agents.screenwriter.Refusal",
-                "graphs.projects.ProjectError", "graphs.state.StoryboardError", "chat.access.AccessError"}  # fmt: skip
+                "graphs.projects.ProjectError", "graphs.state.StoryboardError", "chat.access.AccessError",
+                "memory.store.RecallError"}  # fmt: skip
 FAILURES = {"tools.render.run.RenderError"}
 
 

@@ -36,6 +36,7 @@ def _env_bool(name: str, default: bool) -> bool:
 
 
 STUDIO_AUTH = ("none", "password")
+EMBEDDERS = ("minilm",)  # memory/embedder.py
 
 
 class SettingsError(ValueError):
@@ -101,6 +102,15 @@ class Settings:
     """Where the studio keeps chat threads: an SQLAlchemy async URL (default SQLite in HOME/studio/chats.db;
     postgresql+asyncpg://user:pass@host/db for a shared server)."""
 
+    embedder: str = field(default="minilm", metadata={"env": "CREWCUT_EMBEDDER"})
+    """The offline embedding model memory recalls by meaning with: minilm (all-MiniLM-L6-v2, shipped)."""
+
+    chroma_host: str = field(default="", metadata={"env": "CHROMA_HOST"})
+    """A Chroma server for memory (`chroma run --path DIR`); unset: Chroma on disk in HOME/memory."""
+
+    chroma_port: int = field(default=8000, metadata={"env": "CHROMA_PORT"})
+    """That Chroma server's port."""
+
     @property
     def uses_model(self) -> bool:
         return bool(self.openai_api_key or self.openai_base_url)
@@ -127,6 +137,9 @@ class Settings:
             studio_auth=_env("CREWCUT_AUTH", "none").lower(),
             studio_users=Path(_env("CREWCUT_USERS", str(home / "studio" / "users.json"))).expanduser(),
             studio_db=_env("CREWCUT_STUDIO_DB", f"sqlite+aiosqlite:///{home / 'studio' / 'chats.db'}"),
+            embedder=_env("CREWCUT_EMBEDDER", "minilm"),
+            chroma_host=_env("CHROMA_HOST", ""),
+            chroma_port=_env_int("CHROMA_PORT", 8000),
         )
         settings.validate()
         return settings
@@ -140,6 +153,10 @@ class Settings:
             raise SettingsError(f"CREWCUT_CRF={self.crf}: use 0 to 51")
         if not 1 <= self.studio_port <= 65535:
             raise SettingsError(f"CREWCUT_STUDIO_PORT={self.studio_port}: use 1 to 65535")
+        if self.embedder not in EMBEDDERS:
+            raise SettingsError(f"CREWCUT_EMBEDDER={self.embedder}: use one of {', '.join(EMBEDDERS)}")
+        if not 1 <= self.chroma_port <= 65535:
+            raise SettingsError(f"CHROMA_PORT={self.chroma_port}: use 1 to 65535")
         if self.studio_auth not in STUDIO_AUTH:
             raise SettingsError(f"CREWCUT_AUTH={self.studio_auth}: use one of {', '.join(STUDIO_AUTH)}")
         if self.studio_db and "+" not in self.studio_db.split("://", 1)[0]:

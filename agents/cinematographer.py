@@ -21,19 +21,19 @@ Framings = Mapping[str, str]  # the rule-built prompt of a scene -> the model's 
 
 
 def characters_in(scene: Scene, characters: list[Character]) -> list[Character]:
-    """Who is in the shot: anyone named (by full or first name, or by the role their look opens with, "a lost
-    robot") in its visual or narration, in order of mention."""
+    """Who is in the shot: anyone named in its visual or narration by name, first name, alias or the kind of
+    being their look names ("the robot", "the old keeper" for "an old lighthouse keeper"), in order of
+    mention."""
+    from agents.casting import references  # casting builds on the Director, which imports this module
+
     text = f"{scene.visual} {scene.narration}".lower()
-    found: list[tuple[int, Character]] = []
-    for character in characters:
-        names = {character.name.lower(), character.name.split()[0].lower()}
-        role = Figure(character.name, character.description).role
-        if role and role != "person":  # "a person with dark hair" names nobody
-            names.add(role)
-        hits = [m.start() for n in names for m in re.finditer(rf"\b{re.escape(n)}\b", text)]
-        if hits:
-            found.append((min(hits), character))
-    return [c for _, c in sorted(found, key=lambda pair: pair[0])]
+    first: dict[int, int] = {}
+    for way, who in references(characters).items():
+        if way in ("person", "man", "woman"):  # "a person with dark hair" names nobody in particular
+            continue
+        for m in re.finditer(rf"\b{re.escape(way)}\b", text):
+            first[who] = min(first.get(who, m.start()), m.start())
+    return [characters[i] for i in sorted(first, key=lambda i: first[i])]
 
 
 def shot_prompt(scene: Scene, board: Storyboard, described: str = "") -> str:

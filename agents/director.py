@@ -457,14 +457,19 @@ def draft_with(story: Story, scenes: int, aspect: str, voice: str, style: str, m
     return board, ""
 
 
-def interpret(board: Storyboard, message: str, model: Any) -> tuple[list[Edit], str]:
-    """Free text, read by the model into edits and a reply. Raises tools.llm.ModelError when it cannot."""
+def interpret(board: Storyboard, message: str, model: Any, recalled: list[str] | None = None) -> tuple[list[Edit], str]:
+    """Free text, read by the model into edits and a reply, with the cast and the earlier turns memory
+    recalled for it (not the whole history). Raises tools.llm.ModelError when it cannot."""
     from agents.prompts import director as prompt
     from tools.llm import structured
 
     lines = "\n".join(
         f'{k}. [{s.shot}, {s.camera}] {s.visual} | "{s.narration}"' for k, s in enumerate(board.scenes, 1)
     )
-    turn = structured(model, DirectorTurn, prompt.EDIT_SYSTEM,
-                      prompt.EDIT_USER.format(count=len(board.scenes), scenes=lines, message=message))  # fmt: skip
+    cast = "\n".join(f"- {c.name}: {c.description}" for c in board.characters)
+    earlier = "\n".join(f"- {text[:300]}" for text in recalled or [])
+    user = prompt.EDIT_USER.format(count=len(board.scenes), scenes=lines, message=message,
+                                   cast=prompt.CAST.format(lines=cast) if cast else "",
+                                   recalled=prompt.RECALLED.format(lines=earlier) if earlier else "")  # fmt: skip
+    turn = structured(model, DirectorTurn, prompt.EDIT_SYSTEM, user)
     return [Edit(e.kind, e.scene, e.other, e.text) for e in turn.edits], turn.reply

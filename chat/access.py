@@ -12,9 +12,10 @@ from pathlib import Path
 
 import bcrypt
 
+from memory.store import LOCAL_USER
 from tools.files import written
 
-LOCAL = "local"  # the one person of a studio without logins
+LOCAL = LOCAL_USER  # the one person of a studio without logins
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")
 SHORTEST_PASSWORD = 8
 LONGEST_PASSWORD = 72  # bcrypt reads no further

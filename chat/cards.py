@@ -93,3 +93,13 @@ def film(state: dict[str, Any]) -> dict[str, str]:
         if side.is_file():
             files[kind] = str(side)
     return files
+
+
+def cast_sheet(state: dict[str, Any]) -> str:
+    """The cast as the side panel shows it: each character's names and look (markdown; "" with no cast)."""
+    cast = (state.get("board") or state.get("story") or {}).get("characters", [])
+    lines = []
+    for c in cast:
+        called = f" _(also {', '.join(c.get('aliases', []))})_" if c.get("aliases") else ""
+        lines.append(f"**{c['name']}**{called}: {c.get('description', '')}")
+    return "\n\n".join(lines)

@@ -16,7 +16,7 @@ from langgraph.runtime import Runtime
 from langgraph.types import Command, interrupt
 from pydantic import ValidationError
 
-from agents import crew_notes, director, screenwriter
+from agents import casting, crew_notes, director, recollect, screenwriter
 from agents.cinematographer import frame_request, frame_with, sheet_of, shoot, shot_prompt
 from agents.editor import frame_size, render_storyboard
 from graphs.state import Options, SceneState, Story, Storyboard, explain
@@ -51,6 +51,7 @@ class CrewContext:
     folder: Path
     model: Any = None
     reviewer: Reviewer = by_rule
+    recall: Any = None  # memory/store.py's ProjectMemory: the cast and conversation recalled by meaning
 
 
 class CrewState(TypedDict, total=False):
@@ -127,8 +128,21 @@ def draft_storyboard(state: CrewState, runtime: Runtime[CrewContext]) -> dict[st
     }  # fmt: skip
 
 
+EDITORS = {"look": casting.apply, "rename": casting.apply, "alias": casting.apply}  # the rest: director.apply
+
+
+def _recalled(recall: Any, message: str) -> list[str]:
+    """The earlier turns of the project closest to MESSAGE, for the model's prompt ([] without memory)."""
+    if recall is None:
+        return []
+    try:
+        return [hit.text for hit in recall.turns(message) if hit.text.strip() != message.strip()]
+    except Exception:
+        return []
+
+
 def plan_edits(
-    state: CrewState, message: str, model: Any = None, reviewer: Reviewer = by_rule
+    state: CrewState, message: str, model: Any = None, reviewer: Reviewer = by_rule, recall: Any = None
 ) -> tuple[dict[str, Any], str]:
     """The update a message makes to the storyboard, and where the crew goes next ("stay", "approve",
     "render", "approve:K:", "reject:K:NOTE"). Pure but for the model calls; raises director.EditError when
@@ -137,12 +151,15 @@ def plan_edits(
     if not message.strip():
         raise director.EditError("the message is empty")
     edits = director.parse(message, len(board.scenes))  # commands never need the model
+    if edits is None:  # the cast ("Mara has red hair", "rename the robot to Bolt") and questions for memory
+        cast_edit = casting.question(message) or casting.request(message, board)
+        edits = [cast_edit] if cast_edit else None
     said = ""
     if edits is None and model is not None:
         from tools.llm import ModelError
 
         try:
-            edits, said = director.interpret(board, message, model)
+            edits, said = director.interpret(board, message, model, _recalled(recall, message))
         except ModelError as err:
             reply = f"The Director's model failed ({err}); nothing changed. Plain commands still work. {HELP}"
             return {"reply": reply, "changes": [], "conversation": _say(state, message, reply)}, "stay"
@@ -179,9 +196,16 @@ def plan_edits(
             go = f"{edit.kind}:{edit.scene}:{edit.text}"
         elif edit.kind in ("approve", "render", "reject"):
             go = edit.kind
+        elif edit.kind == "ask":
+            changes.append(recollect.answer(edit.text, board, recall))
+        elif edit.kind == "save":
+            changes.append(recollect.save(board.characters[edit.scene - 1], recall))
         else:
             before = board
-            board, what = director.apply(board, edit)
+            if edit.kind == "bring":
+                board, what = casting.join(board, recollect.bring(edit.text, recall))
+            else:
+                board, what = EDITORS.get(edit.kind, director.apply)(board, edit)
             if board == before:  # "scene 3 should be a close-up" when it is one: no step for undo to take back
                 changes.append("That is how it is already; nothing changed.")
                 continue
@@ -239,7 +263,7 @@ def _edit(state: CrewState, message: str, ctx: CrewContext) -> tuple[dict[str, A
         return ctx.reviewer(board)
 
     try:
-        return plan_edits(state, message, ctx.model, reviewer)
+        return plan_edits(state, message, ctx.model, reviewer, ctx.recall)
     except director.EditError as err:
         reply = f"Nothing changed: {err}."
         return {"reply": reply, "changes": [], "conversation": _say(state, message, reply)}, "stay"

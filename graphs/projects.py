@@ -25,6 +25,7 @@ from agents.director import EditError
 from graphs.crew import STARTING, CrewContext, Reviewer, build_crew_graph, by_rule, plan_edits
 from graphs.state import Options
 from memory.checkpoints import sqlite_checkpointer
+from memory.store import LOCAL_USER, Memory, ProjectMemory
 from settings import Settings
 from tools.files import clear_leftovers, temporary_name
 from tools.llm import chat_model, flagged_by_moderation
@@ -74,6 +75,7 @@ class Studio:
         s = settings
         self.model = chat_model(s.openai_api_key, s.openai_base_url, s.model, s.llm_timeout) if s.uses_model else None
         self.reviewer: Reviewer = partial(crew_review.review, settings=s) if s.uses_model else by_rule
+        self.memory = Memory(self.home, s.chroma_host, s.chroma_port, s.embedder)
 
     @contextmanager
     def _graph(self) -> Iterator[Any]:
@@ -123,10 +125,13 @@ class Studio:
              stop: threading.Event | None = None) -> Turn:  # fmt: skip
         folder = self.projects_dir / project
         config = {"configurable": {"thread_id": project}}
-        context = CrewContext(settings=self.settings, folder=folder, model=self.model, reviewer=self.reviewer)
+        recall = self.recall(project)
+        context = CrewContext(settings=self.settings, folder=folder, model=self.model, reviewer=self.reviewer,
+                              recall=recall)  # fmt: skip
         tell = progress or (lambda _line: None)
         clear_leftovers(folder)  # what a killed turn was writing (this turn holds the project's lock)
         with self._graph() as graph:
+            said_before = len(graph.get_state(config).values.get("conversation", []))
             # durability="sync": each step is on disk before the next starts, so a kill loses nothing.
             for mode, event in graph.stream(payload, config, context=context, durability="sync",
                                             stream_mode=["tasks", "custom"]):  # fmt: skip
@@ -137,7 +142,21 @@ class Studio:
                 elif mode == "custom" and isinstance(event, dict) and "progress" in event:
                     tell(str(event["progress"]))
             snapshot = graph.get_state(config)
+        self._remember(recall, snapshot.values, said_before, tell)
         return _turn(project, snapshot)
+
+    def recall(self, project: str) -> ProjectMemory:
+        """The project's memory, as its owner's."""
+        return ProjectMemory(self.memory, str(self._meta(project).get("owner", LOCAL_USER)), project)
+
+    def _remember(self, recall: ProjectMemory, values: dict[str, Any], since: int, tell: Progress) -> None:
+        """Mirror what the turn changed of the cast and said into memory. Memory is what is recalled, not the
+        record: if it cannot be written the turn still stands, and the next turn writes it again."""
+        cast = [c for c in (values.get("board") or values.get("story") or {}).get("characters", [])]
+        try:
+            recall.keep(cast, list(values.get("conversation", [])), max(0, since - 1))
+        except Exception as err:
+            tell(f"Crew: memory could not be updated ({type(err).__name__}: {err})")
 
     def where(self, project: str) -> Turn:
         """Where a project stands, running nothing: its last reply and what it waits for, or `unfinished` when
@@ -147,7 +166,8 @@ class Studio:
             return _turn(project, graph.get_state({"configurable": {"thread_id": project}}))
 
     def new(self, idea: str, options: Options, is_script: bool = False, progress: Progress | None = None,
-            render: bool = False, project: str | None = None, stop: threading.Event | None = None) -> Turn:  # fmt: skip
+            render: bool = False, project: str | None = None, stop: threading.Event | None = None,
+            owner: str = LOCAL_USER) -> Turn:  # fmt: skip
         """Start a project from an idea or a script; runs the Screenwriter and Director up to the review, or,
         with `render`, on through every approval to the film (a crash on the way resumes to the film too)."""
         from agents.screenwriter import MAX_IDEA, MAX_SCRIPT, Refusal, check
@@ -179,7 +199,8 @@ class Studio:
                 continue
         start = {"idea": idea, "is_script": is_script, "options": options.model_dump(), "render_requested": render}
         # The start is kept beside the project, so a crewcut killed before the first checkpoint can resume.
-        (folder / "project.json").write_text(json.dumps({"id": project, "created": time.time(), "start": start}))
+        meta = {"id": project, "created": time.time(), "owner": owner, "start": start}
+        (folder / "project.json").write_text(json.dumps(meta))
         with self._busy(project):
             return self._run(project, start, progress, stop)
 
@@ -194,9 +215,9 @@ class Studio:
         if not state.get("board"):
             raise ProjectError(f"project {project} has no storyboard yet; run `crewcut resume {project}`")
         if len(message) > 4000:
-            raise ProjectError(f"that message is {len(message):,} characters; keep it under 4,000")
+            raise ProjectError(f"nothing changed: that message is {len(message):,} characters; keep it under 4,000")
         try:  # a request that cannot be carried out is refused before anything is recorded
-            plan_edits(state, message)  # type: ignore[arg-type]
+            plan_edits(state, message, recall=self.recall(project).reading())  # type: ignore[arg-type]
         except EditError as err:
             raise ProjectError(f"nothing changed: {err}") from None
         self._reopen(project)

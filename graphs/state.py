@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -27,6 +27,9 @@ class Character(_Strict):
 
     name: str = Field(min_length=1, max_length=80)
     description: str = Field(default="", max_length=600)
+    aliases: list[Annotated[str, Field(min_length=1, max_length=80)]] = Field(
+        default_factory=list, max_length=10, description='other names scenes may use ("the keeper", "Grandpa")'
+    )
 
 
 class Music(_Strict):

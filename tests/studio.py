@@ -111,8 +111,8 @@ def login(page: Any, name: str, password: str) -> int:
     page.fill("input[name='password']", password)
     with page.expect_response(lambda r: r.url.endswith("/login")) as answer:
         page.keyboard.press("Enter")
-    if answer.value.ok:
-        page.wait_for_selector("#chat-input", timeout=30_000)
+    if answer.value.ok:  # in once the crew's welcome is on the page: the session is live, messages reach it
+        page.wait_for_selector("text=Type an idea for a short film", timeout=60_000)
     return int(answer.value.status)
 
 

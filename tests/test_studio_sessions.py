@@ -22,7 +22,10 @@ VIEW = {"width": 1280, "height": 1000}
 
 def _storyboard_then_shots(page: Any, idea: str) -> None:
     say(page, idea)
-    page.wait_for_selector("#phase-approve_all", timeout=90_000)
+    try:
+        page.wait_for_selector("#phase-approve_all", timeout=120_000)
+    finally:
+        page.screenshot(path=str(SHOTS / f"sessions-{idea.split()[1]}-storyboard.png"))
     page.locator("button:text-is('Approve storyboard')").last.click()
     page.wait_for_selector("button:text-is('Approve all shots')", timeout=120_000)
 

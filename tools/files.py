@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from tools.processes import alive
+
 _TMP = re.compile(r"\.(\d+)-\d+\.tmp(\.\w+)?$")
 
 
@@ -29,28 +31,12 @@ def written(path: Path) -> Iterator[Path]:
         tmp.unlink(missing_ok=True)
 
 
-def _alive(pid: int) -> bool:
-    """Whether the process is still running; a zombie (dead, not yet reaped: containers whose first process
-    reaps nobody keep them) has stopped writing for good."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return True  # no /proc (not Linux): alive as far as can be told
-    return state not in ("Z", "X")
-
-
 def clear_leftovers(folder: Path) -> int:
     """Delete temporary files left under `folder` by writers that died (kill -9); live writers' are kept."""
     removed = 0
     for path in folder.rglob("*.tmp*"):
         found = _TMP.search(path.name)
-        if found and not _alive(int(found.group(1))):
+        if found and not alive(int(found.group(1))):
             path.unlink(missing_ok=True)
             removed += 1
     return removed

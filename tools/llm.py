@@ -7,6 +7,7 @@ output is validated with pydantic, and invalid output is sent back once with the
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any, TypeVar
 
@@ -62,7 +63,7 @@ def tool_for(schema: type[BaseModel]) -> dict[str, Any]:
 
 def structured(model: Any, schema: type[T], system: str, user: str, repairs: int = 1) -> T:
     """Ask for one `schema` object by forced tool call; repair invalid output `repairs` times, then raise."""
-    from langchain_core.messages import HumanMessage, SystemMessage, ToolMessage
+    from langchain_core.messages import HumanMessage, SystemMessage
     from pydantic import ValidationError
 
     name = schema.__name__
@@ -82,11 +83,12 @@ def structured(model: Any, schema: type[T], system: str, user: str, repairs: int
                 problem = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'the object'}: {e['msg']}" for e in err.errors())
         else:
             problem = f"no {name} tool call in the reply"
-        ask = f"That was not valid ({problem[:500]}). Call the {name} tool again, matching its schema."
-        calls = getattr(raw, "tool_calls", None) or []
-        # A tool call must be answered by a tool message before the conversation may go on.
-        answers: list[Any] = [ToolMessage(ask, tool_call_id=c["id"]) for c in calls if c.get("id")]
-        messages = [*messages, raw, *(answers or [HumanMessage(ask)])]
+        said = json.dumps(calls[0].get("args") or {})[:2000] if calls else str(getattr(raw, "content", ""))[:2000]
+        # The answer goes back as the person's words, not as the assistant's tool call and a tool message:
+        # local servers (llama.cpp's) refuse an assistant turn whose content is empty beside its tool calls.
+        ask = f"Your answer was: {said}\nThat was not valid ({problem[:500]}). Call the {name} tool again, "
+        ask += "matching its schema."
+        messages = [SystemMessage(system), HumanMessage(user), HumanMessage(ask)]
     raise ModelError(f"the model's output did not match {name}: {problem[:300]}")
 
 

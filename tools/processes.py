@@ -6,6 +6,7 @@ on would hold CPU, keep writing into the project, and (with an inherited lock) k
 from __future__ import annotations
 
 import ctypes
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -13,27 +14,54 @@ import sys
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 from typing import Any
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h: the signal a child gets when the thread that forked it dies
 _LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None
 
 
-def _exit_with(parent: int) -> None:
-    """In a pool worker: end the moment its parent is gone (the worker would otherwise wait on its call
-    queue for ever). Polling works whichever thread forked the worker, which the death signal does not."""
+def _exit_with(crewcut: int) -> None:
+    """In a pool worker: end the moment the crewcut that wanted it is gone (the worker would otherwise wait
+    on its call queue for ever). A worker's parent is the forkserver, and the forkserver lives as long as
+    any worker does, so each watches crewcut itself (and its own parent) by polling."""
+    parent = os.getppid()
 
     def watch() -> None:
-        while os.getppid() == parent:
+        while os.getppid() == parent and alive(crewcut):
             time.sleep(0.1)
         os._exit(1)
 
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
+# Workers start from a forkserver, a clean process with the drawing code preloaded, never by forking
+# crewcut itself: crewcut has threads (the studio's, onnxruntime's and Chroma's for memory), and a fork
+# taken while one of them holds a lock (an import lock, an allocator's) leaves the child waiting for ever.
+_WORKERS = multiprocessing.get_context("forkserver")
+_WORKERS.set_forkserver_preload(["agents.cinematographer", "tools.images.animatic"])
+
+
 def worker_pool(jobs: int) -> ProcessPoolExecutor:
     """Processes for CPU-bound Python work (Pillow holds the GIL) that end with the process that made them."""
-    return ProcessPoolExecutor(max_workers=max(1, jobs), initializer=_exit_with, initargs=(os.getpid(),))
+    return ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=_WORKERS, initializer=_exit_with,
+                               initargs=(os.getpid(),))  # fmt: skip
+
+
+def alive(pid: int) -> bool:
+    """Whether the process is still running; a zombie (dead, not yet reaped: containers whose first process
+    reaps nobody keep them) has stopped writing for good."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True  # no /proc (not Linux): alive as far as can be told
+    return state not in ("Z", "X")
 
 
 def _die_with_parent(parent: int) -> None:  # runs in the child between fork and exec

@@ -26,5 +26,7 @@ Use only scenes that exist. If the message asks for nothing you can do, return n
 
 EDIT_USER = """The storyboard ({count} scenes):
 {scenes}
-
+{cast}{recalled}
 Their message: {message}"""
+CAST = "\nThe cast (keep each look word for word):\n{lines}\n"
+RECALLED = "\nWhat was said earlier in this project that may bear on it (most relevant first):\n{lines}\n"
