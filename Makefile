@@ -11,7 +11,7 @@ LLAMA_STAMP := $(LLAMA)/.installed
 WHEELS  := $(HOME)/.cache/crewcut/wheels
 LLAMA_VERSION := 0.3.36
 
-.PHONY: app demo test lint typecheck unit bench lock clean browser
+.PHONY: app demo test lint typecheck unit bench lock clean browser postgres
 
 # The chat studio on http://127.0.0.1:8000 (CREWCUT_STUDIO_HOST / CREWCUT_STUDIO_PORT), offline, no key.
 app: $(STAMP)
@@ -22,7 +22,7 @@ demo: $(STAMP)
 	$(VENV)/bin/crewcut make "a lighthouse keeper befriends a lost robot" --type fairy-tale --scenes 6 \
 		--project-dir out/demo --yes
 
-test: $(STAMP) $(LLAMA_STAMP) browser lint typecheck unit
+test: $(STAMP) $(LLAMA_STAMP) browser postgres lint typecheck unit
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
@@ -63,6 +63,11 @@ $(LLAMA_STAMP): requirements-llama.lock $(STAMP)
 browser:
 	@test -x /usr/bin/chromium || { apt-get update -q && apt-get install -y -q chromium; } \
 		|| { echo "install Debian's chromium (apt-get install chromium) for the studio's browser tests"; exit 1; }
+
+# ... and the chat history's Postgres test runs a private cluster of Debian's postgresql.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update -q && apt-get install -y -q postgresql; } \
+		|| { echo "install Debian's postgresql (apt-get install postgresql) for the studio's Postgres test"; exit 1; }
 
 clean:
 	rm -rf $(VENV) $(LLAMA) out

@@ -292,11 +292,14 @@ async def show_waiting(project: str) -> None:
     waiting = [card.number for card in pending(cards(STUDIO.state(project)))]
     lines = [f"Welcome back to *{title}*." if title else "Welcome back."]
     if waiting:
-        lines.append(f"Shots waiting for you: {', '.join(map(str, waiting))} (say 'approve 2', "
-                     "'reshoot 2: closer' or 'in scene 2, ...').")  # fmt: skip
+        lines.append(f"Shots waiting for you: {', '.join(map(str, waiting))} (the buttons below, or say "
+                     "'approve 2', 'reshoot 2: closer' or 'in scene 2, ...').")  # fmt: skip
     if turn.question:
         lines.append(f"*{turn.question}*")
-    await cl.Message(content="\n\n".join(lines), actions=_phase_buttons(project, turn.phase)).send()
+    scene_buttons = [cl.Action(name=name, id=f"{name}-{k}", label=f"{SCENE_ACTIONS[name][0]} {k}",
+                               payload={"project": project, "scene": k})
+                     for k in waiting for name in ("approve", "reshoot")]  # fmt: skip
+    await cl.Message(content="\n\n".join(lines), actions=scene_buttons + _phase_buttons(project, turn.phase)).send()
 
 
 @cl.action_callback("resume")

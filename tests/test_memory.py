@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from graphs.projects import ProjectError, Studio
 from graphs.state import Options, Storyboard
 from memory.store import Memory, RecallError
 from settings import Settings
+from tests.studio import free_port
+from tools.processes import popen_child
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTES = {
@@ -170,3 +173,27 @@ def test_bad_cast_requests_change_nothing(studio: Studio) -> None:
         with pytest.raises(ProjectError, match=r"[Nn]othing changed"):
             studio.say(project, message)
         assert json.dumps(studio.state(project)["board"], sort_keys=True) == before
+
+
+def test_the_same_code_through_a_chroma_server(tmp_path: Path) -> None:
+    """CHROMA_HOST/CHROMA_PORT: the server the chromadb package ships (`chroma run`), over HTTP, no lock."""
+    port, log = free_port(), tmp_path / "chroma.log"
+    with open(log, "wb") as out:
+        server = popen_child([str(Path(sys.executable).parent / "chroma"), "run", "--path", str(tmp_path / "db"),
+                              "--port", str(port)], stdout=out, stderr=subprocess.STDOUT)  # fmt: skip
+    try:
+        memory = Memory(tmp_path / "home", host="127.0.0.1", port=port)
+        deadline = time.monotonic() + 60
+        while True:  # up once it answers
+            try:
+                memory.keep_characters("ann", "p1", _cast())
+                break
+            except Exception:
+                assert server.poll() is None and time.monotonic() < deadline, log.read_text(errors="replace")[-2000:]
+                time.sleep(0.5)
+        assert memory.find_character("ann", "p1", "who plays the fiddle?", k=1)[0].meta["name"] == "Tariq"
+        assert memory.find_character("bob", "p1", "who plays the fiddle?") == []  # nobody else's
+        assert not (tmp_path / "home" / "memory").exists()  # nothing on local disk: it all went to the server
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

@@ -67,6 +67,10 @@ def test_idea_buttons_and_resume(served: tuple[str, Path]) -> None:
         await again.wait(lambda c: c.said("Welcome back") and c.button("phase-approve_all") is not None)
         assert again.thread == chat.thread
         assert again.said("Shots waiting for you: 1, 3, 4, 5, 6")
+        assert again.button("approve-3") is not None and again.button("approve-2") is None  # the scenes that wait
+        seen = len(again.steps)
+        await again.click(again.button("approve-3"))  # type: ignore[arg-type]
+        await again.wait(lambda c: c.said("approved", seen))  # a re-sent button works
         await again.close()
 
     _run(body())
