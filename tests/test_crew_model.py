@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -213,3 +214,23 @@ def test_shots_are_framed_once_per_version_of_a_scene(tmp_path: Path) -> None:
         assert asked == ["1, 2", "2"] and state["scenes"][0] == {"status": "approved", "frame": first_frame, "note": ""}
         turn = studio.say(project, "render")
         assert Path(turn.video).is_file() and asked == ["1, 2", "2"]  # the Editor reuses the framings
+
+
+def test_the_director_is_reminded_of_earlier_turns_not_the_whole_history(tmp_path: Path) -> None:
+    """Memory recalls the turns closest to a new message; they go into the model's prompt, the rest do not."""
+    answers = {"StoryDraft": STORY, "StoryboardDraft": BOARD, "DirectorTurn": {"reply": "Noted.", "edits": []}}
+
+    def answer(body: dict[str, Any]) -> dict[str, Any]:
+        name = body["tools"][0]["function"]["name"]
+        return tool_call(name, answers[name]) if name in answers else {"content": "no"}
+
+    with openai_server(answer) as (url, seen):
+        studio = Studio(replace(Settings.from_env(), home=tmp_path, openai_base_url=url, openai_api_key="k"))
+        project = studio.new(IDEA, Options(scenes=2)).project
+        studio.say(project, "I want the storm to feel like the end of the world")
+        studio.say(project, "please give the music a gentle flute melody")
+        studio.say(project, "make the sky match the weather I described")
+        asked = [s for s in seen if s["body"]["tools"][0]["function"]["name"] == "DirectorTurn"][-1]
+        prompt = json.dumps(asked["body"]["messages"])
+        assert "end of the world" in prompt  # the earlier turn about the weather was recalled
+        assert prompt.count("make the sky match the weather I described") == 1  # and not the message itself again
