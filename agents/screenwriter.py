@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from agents.cast import COATS, JOINING, LEAD_IN, YOUNG_HAIR, cast_of, pick, roles_in
+from agents.cast import COATS, JOINING, LEAD_IN, VERBS, YOUNG_HAIR, cast_of, pick, roles_in
 from graphs.state import Character, Options, Story
 
 MAX_IDEA = 2000  # characters: an idea is a line or a paragraph
@@ -167,7 +167,12 @@ def retell(idea: str, hero: str, role: str) -> str:
     alone = re.match(rf"{subject}\s+(?:who\s+)?(\w+)\b", clause, re.I) if role else None
     if alone and re.fullmatch(r"[a-z]+[^s\W]s|is|has", alone.group(1)):
         return f"{hero} {past(alone.group(1))}{clause[alone.end() :]}"
-    pair = re.match(rf"{subject}(\s+and\s+(?:a|an|the|her|his|their|its)(?:\s+\w+){{1,2}}?)\s+(\w+)\b", clause, re.I)
+    pairs = [
+        re.match(rf"{subject}(\s+and\s+(?:a|an|the|her|his|their|its)(?:\s+\w+){{{n}}})\s+(\w+)\b", clause, re.I)
+        for n in (1, 2, 3)
+    ]  # "her dog", "an old friend", "an old lighthouse keeper"
+    known = [m for m in pairs if m and m.group(2).lower() in VERBS]  # the partner ends where a verb begins
+    pair = known[0] if known else next((m for m in pairs[:2] if m), None)
     if role and pair and pair.group(2).lower() not in JOINING and not pair.group(2).endswith("s"):
         verb = pair.group(2)
         done = PAST.get(verb.lower()) or past(plural_to_singular(verb))  # "are" -> "were", "find" -> "found"

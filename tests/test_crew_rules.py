@@ -250,3 +250,14 @@ def test_a_hero_who_is_not_a_person_is_not_given_a_persons_chores() -> None:
     assert "notebook" not in fox.text
     keeper = screenwriter.write_story(IDEA, Options(story_type="adventure", length=2000))
     assert "packed a small bag" in keeper.text and "notebook" in keeper.text
+
+
+def test_a_partner_of_several_words_keeps_its_noun_and_the_verb_goes_into_the_past() -> None:
+    from agents.screenwriter import retell
+
+    assert retell("a pilot and an old lighthouse keeper rescue a small robot", "Ada", "pilot") == (
+        "Ada and an old lighthouse keeper rescued a small robot"  # not "an old lighthoused keeper rescue"
+    )
+    assert retell("a boy and an old fisherman sail to the edge of the map", "Tomas", "boy").startswith(
+        "Tomas and an old fisherman sailed"
+    )
