@@ -21,6 +21,7 @@ REQUESTS: list[tuple[str, str]] = [  # (kind, pattern over the lower-cased messa
     ("rename", r"^(?:please )?change WHO(?:'s)? name to (?P<text>[\w' -]{1,80})$"),
     ("alias", r"^WHO is (?:also )?(?:called|known as|nicknamed) (?P<text>[\w' -]{1,80})$"),
     ("alias", r"^(?:also )?call WHO (?P<text>[\w' -]{1,80}) too$"),
+    ("rename", r"^(?:call|name) WHO (?P<text>[\w'-]{1,40}(?: [\w'-]{1,40})?)$"),
     ("look", r"^(?:please )?(?:make|have) WHO (?P<text>(?:look |be |wear |have )?.+)$"),
     ("look", r"^WHO (?P<verb>has|have|wears|is|looks|should (?:be|have|look|wear)) (?P<text>.+)$"),
 ]  # fmt: skip
@@ -37,8 +38,16 @@ QUESTIONS: list[tuple[str, str]] = [
 ]  # fmt: skip
 
 
+POLITE = re.compile(r"^(?:(?:please|ok|okay|now|and|also)\s*,?\s+|(?:can|could|would|will) you\s+(?:please\s+)?)+")
+CONTRACTIONS = {"who's": "who is", "what's": "what is", "what're": "what are", "he's": "he is", "she's": "she is"}
+
+
 def _clean(message: str) -> str:
-    return re.sub(r"\s+", " ", message.strip().lower().rstrip(".!?")).replace("’", "'")
+    """The message as the patterns read it: lower case, one space, no end punctuation, contractions spelt
+    out, and no politeness around the request ("can you ... please")."""
+    text = re.sub(r"\s+", " ", message.strip().lower().replace("’", "'")).rstrip(".!? ")
+    text = re.sub(r"[,\s]+please$", "", POLITE.sub("", text))
+    return " ".join(CONTRACTIONS.get(word, word) for word in text.split(" "))
 
 
 def question(message: str) -> Edit | None:

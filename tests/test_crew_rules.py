@@ -261,3 +261,18 @@ def test_a_partner_of_several_words_keeps_its_noun_and_the_verb_goes_into_the_pa
     assert retell("a boy and an old fisherman sail to the edge of the map", "Tomas", "boy").startswith(
         "Tomas and an old fisherman sailed"
     )
+
+
+def test_cast_requests_in_ordinary_words() -> None:
+    from agents import casting
+    from graphs.state import Storyboard
+
+    board = Storyboard.model_validate({"characters": [
+        {"name": "Juniper", "description": "a grumpy lighthouse cat, pure white all over"},
+        {"name": "Sage", "description": "a seagull, speckled brown all over"}],
+        "scenes": [{"narration": "Juniper met Sage.", "visual": "Juniper and Sage"}]})  # fmt: skip
+    assert casting.question("who's the bird?") == casting.Edit("ask", text="who:the bird")
+    assert casting.request("call the seagull Gully", board) == casting.Edit("rename", 2, text="Gully")
+    assert casting.request("also call the seagull the gull too", board) == casting.Edit("alias", 2, text="the gull")
+    assert casting.request("can you save the cat to my library please", board) == casting.Edit("save", 1)
+    assert casting.request("please make the cat look older", board) == casting.Edit("look", 1, text="look older")
