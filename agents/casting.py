@@ -22,6 +22,8 @@ REQUESTS: list[tuple[str, str]] = [  # (kind, pattern over the lower-cased messa
     ("alias", r"^WHO is (?:also )?(?:called|known as|nicknamed) (?P<text>[\w' -]{1,80})$"),
     ("alias", r"^(?:also )?call WHO (?P<text>[\w' -]{1,80}) too$"),
     ("rename", r"^(?:call|name) WHO (?P<text>[\w'-]{1,40}(?: [\w'-]{1,40})?)$"),
+    ("rename", r"^WHO (?:should|shall|will|must|could|can) be (?:called|named|renamed) (?P<text>[\w' -]{1,80})$"),
+    ("rename", r"^WHO(?:'s| s) name (?:should be|is|will be|must be|could be) (?P<text>[\w' -]{1,80})$"),
     ("look", r"^(?:please )?(?:make|have) WHO (?P<text>(?:look |be |wear |have )?.+)$"),
     ("look", r"^WHO (?P<verb>has|have|wears|is|looks|should (?:be|have|look|wear)) (?P<text>.+)$"),
 ]  # fmt: skip
@@ -84,7 +86,7 @@ def request(message: str, board: Storyboard) -> Edit | None:
     text = _clean(message)
     bring = BRING.match(text)
     if bring and find(board, bring.group("who")) is None:  # not in this cast: looked up in the library
-        return Edit("bring", text=_original(message, bring.group("who")))
+        return Edit("bring", text=original(message, bring.group("who")))
     refs = references(board)
     if not refs:
         return None
@@ -96,14 +98,14 @@ def request(message: str, board: Storyboard) -> Edit | None:
         found = find(board, m.group("who"))
         if found is None:
             continue
-        value = _original(message, m.group("text")) if m.groupdict().get("text") else ""
+        value = original(message, m.group("text")) if m.groupdict().get("text") else ""
         if kind == "look" and m.groupdict().get("verb") in ("has", "have", "wears", "should have", "should wear"):
             value = f"with {value}"
         return Edit(kind, scene=found + 1, text=value.strip())
     return None
 
 
-def _original(message: str, lowered: str) -> str:
+def original(message: str, lowered: str) -> str:
     """LOWERED as the person typed it (names keep their capitals)."""
     at = message.lower().replace("’", "'").find(lowered)
     return message[at : at + len(lowered)] if at >= 0 else lowered

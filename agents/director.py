@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from agents import visuals
 from agents.cinematographer import characters_in
 from graphs.state import ASPECT_RATIOS, CAMERA_MOVES, SHOT_TYPES, STORY_TYPES, Music, Scene, Story, Storyboard
 
@@ -283,39 +284,154 @@ TIME_WORDS = ("at dawn", "in the morning", "at midday", "in the afternoon", "at 
 WEATHER_WORDS = ("in a storm", "in the rain", "in fog", "in the fog", "in the snow", "in mist", "in a blizzard")
 
 
-def _check_scene(k: int, count: int, what: str = "scene") -> int:
+def check_scene(k: int, count: int, what: str = "scene") -> int:
     if not 1 <= k <= count:
         raise EditError(f"there is no {what} {k}: the storyboard has {count} scene{'s' * (count != 1)}")
     return k - 1
 
 
+SCENE_MOODS: dict[str, tuple[str, ...]] = {  # a scene's mood -> the words that ask for it
+    "dark": ("dark", "darker", "gloomy", "gloomier", "grim", "bleak", "sinister", "ominous", "moody", "dim"),
+    "bright, joyful": ("bright", "brighter", "lighter", "sunnier", "cheerful", "cheerier", "happy", "happier",
+                       "joyful", "upbeat", "fun", "lively", "playful", "uplifting"),
+    "sad": ("sad", "sadder", "melancholy", "tragic", "mournful", "sombre", "somber", "bittersweet", "lonely"),
+    "eerie": ("scary", "scarier", "creepy", "creepier", "spooky", "eerie", "frightening", "haunting"),
+    "mysterious": ("mysterious", "mystery", "mystical", "magical", "dreamy", "dreamier"),
+    "tense": ("tense", "dramatic", "exciting", "suspenseful", "intense", "thrilling", "epic", "danger", "dangerous"),
+    "calm": ("calm", "calmer", "peaceful", "gentle", "gentler", "quiet", "quieter", "serene", "soothing"),
+    "romantic, warm": ("romantic", "warm", "warmer", "tender", "loving", "cosy", "cozy"),
+    "hopeful": ("hopeful", "inspiring", "optimistic", "triumphant", "heroic"),
+}  # fmt: skip
+CAMERA_WORDS: dict[str, tuple[str, ...]] = {
+    "push-in": ("push in", "push-in", "zoom in", "move in", "dolly in", "closer and closer", "creep in"),
+    "pull-out": ("pull out", "pull-out", "pull back", "zoom out", "move back", "dolly out", "reveal"),
+    "pan-left": ("pan left", "pan-left", "pans left", "pan to the left", "move left"),
+    "pan-right": ("pan right", "pan-right", "pans right", "pan to the right", "move right", "pan across"),
+    "tilt-up": ("tilt up", "tilt-up", "tilts up", "look up", "tilt upward"),
+    "tilt-down": ("tilt down", "tilt-down", "tilts down", "look down", "tilt downward"),
+    "static": ("static", "still camera", "not move", "no movement", "no camera move", "locked off", "hold still",
+               "steady", "stay still", "keep still"),
+}  # fmt: skip
+SHOT_NAMES: dict[str, tuple[str, ...]] = {
+    "extreme-close-up": ("extreme close-up", "extreme close up", "extreme closeup", "macro"),
+    "over-the-shoulder": ("over-the-shoulder", "over the shoulder", "ots"),
+    "close-up": ("close-up", "close up", "closeup", "closer", "tighter", "tight shot"),
+    "wide": ("wide", "wider", "establishing", "long shot", "far away", "from afar", "landscape shot"),
+    "medium": ("medium", "mid shot", "mid-shot", "waist"),
+}  # fmt: skip
+CLEAR_WEATHER = re.compile(
+    r"\b(?:no|without|remove|lose|drop|stop|clear|take away|get rid of)\b.{0,20}\b"
+    r"(?:storm|rain|snow|fog|mist|weather|clouds)\b"
+)
+ADDED = re.compile(
+    r"^(?:add|show|include|put|place|have|with|there should be|i want to see|let us see|draw)\s+"
+    r"(?P<what>(?:an?|the|some|two|three|many|lots of)\s+.{2,80}?)"
+    r"(?:\s+(?:in|to|into) (?:it|the (?:shot|scene|frame|picture)))?$"
+)
+DARKER_TIME = {"at dawn": "at dusk", "in the morning": "at dusk", "at midday": "at dusk", "in the afternoon": "at dusk",
+               "at dusk": "at night", "": "at dusk"}  # fmt: skip
+BRIGHTER_TIME = {"at night": "in the morning", "at dusk": "at midday", "at dawn": "in the morning"}
+
+
 def revise(scene: Scene, instruction: str) -> Scene:
-    """Apply a plain-language instruction by rule: shot type, camera move, time of day, weather, mood, or
-    else add it to what the camera sees."""
-    text = instruction.strip().rstrip(".")
-    lowered = text.lower().replace("close up", "close-up").replace("closeup", "close-up")
+    """Apply a plain-language instruction by rule, slot by slot: shot type, camera move, place, time of day,
+    weather and mood; "add a kite" adds to what is seen. The visual is rewritten (agents/visuals.py), never
+    appended with the request's words. Raises EditError when the instruction names nothing it can change."""
+    text = instruction.strip().rstrip(".!?")
+    lowered = re.sub(r"\s+", " ", text.lower())
+    lowered_words = re.sub(r"[^a-z0-9' -]", " ", lowered)
     update: dict[str, str] = {}
-    for shot in sorted(SHOT_TYPES, key=len, reverse=True):
-        if re.search(rf"\b{re.escape(shot)}\b", lowered):
-            update["shot"] = shot
-            break
-    for move in CAMERA_MOVES:
-        if move.replace("-", " ") in lowered.replace("-", " "):
-            update["camera"] = move
-            break
     visual = scene.visual
-    if re.search(r"\b(night|dawn|dusk|sunset|sunrise|morning|evening|midnight|noon|midday|afternoon)\b", lowered):
-        for phrase in TIME_WORDS:
-            visual = re.sub(rf",?\s*{phrase}\b", "", visual, flags=re.I)
-    if re.search(r"\b(storm|rain|fog|snow|mist|blizzard)\b", lowered):
-        for phrase in WEATHER_WORDS:
-            visual = re.sub(rf",?\s*{phrase}\b", "", visual, flags=re.I)
-    if set(update) != {"shot"} and set(update) != {"camera"} and set(update) != {"shot", "camera"}:
-        cleaned = re.sub(r"^(happen|take place|be set|be|set|add|show|put|include|have)\s+", "", text, flags=re.I)
-        visual = f"{visual.rstrip('. ')}, {cleaned}"
-        if re.search(r"\b(storm|dark|night|fog|danger)\b", lowered):
-            update["mood"] = "tense"
+    shot, camera = visuals.slot_of(lowered_words, SHOT_NAMES), visuals.slot_of(lowered_words, CAMERA_WORDS)
+    if shot and not re.search(r"\bwide(?:r)? (?:angle )?(?:and|to)\b", lowered):
+        update["shot"] = shot
+    if camera:
+        update["camera"] = camera
+    place = visuals.place_in(text)
+    if place and not re.search(r"\b(?:close|closer)\b", place.lower()):
+        visual = visuals.set_place(visual, place)
+    time = visuals.slot_of(lowered_words, visuals.TIMES)
+    mood = visuals.slot_of(lowered_words, SCENE_MOODS)
+    if mood == "dark" and not time:  # darker: the light goes down too, so the frame shows it
+        time = DARKER_TIME.get(visuals.time_of(visual))
+    if mood == "bright, joyful" and not time:
+        time = BRIGHTER_TIME.get(visuals.time_of(visual))
+    if time:
+        visual = visuals.set_time(visual, time)
+    if CLEAR_WEATHER.search(lowered):
+        visual = visuals.set_weather(visual, "")
+    else:
+        weather = visuals.slot_of(lowered_words, visuals.WEATHERS)
+        if weather:
+            visual = visuals.set_weather(visual, weather)
+            mood = mood or ("tense" if weather == "in a storm" else None)
+    if mood:
+        update["mood"] = mood
+    added = ADDED.match(re.sub(r"^(?:also |please |and )+", "", lowered))
+    if added and not (place or time or mood):
+        at = text.lower().find(added.group("what"))
+        what = text[at : at + len(added.group("what"))] if at >= 0 else added.group("what")  # as typed
+        visual = f"{visual.rstrip(' .,')}, with {what}"
+    if visual == scene.visual and not update:
+        raise EditError(
+            f"I couldn't tell what to change in “{instruction.strip()[:80]}”: say a place ('at the beach'), a time "
+            "('at night'), weather ('in the rain'), a mood ('darker'), a shot ('a close-up') or a move ('pan left')"
+        )
     return scene.model_copy(update={**update, "visual": visual})
+
+
+def _revise_all(scenes: list[Scene], instruction: str) -> list[Scene]:
+    """Every scene revised by INSTRUCTION; a scene that is already so stays as it is."""
+    changed = []
+    for scene in scenes:
+        try:
+            changed.append(revise(scene, instruction))
+        except EditError:
+            changed.append(scene)
+    if changed == scenes:
+        revise(scenes[0], instruction)  # says why nothing could change
+    return changed
+
+
+SHORTEST_SHOT = 2  # scenes more of a kind of shot leaves as they were: the establishing first and the last
+
+
+def more_shots(board: Storyboard, shot: str) -> tuple[Storyboard, str]:
+    """More of SHOT ("-SHOT": fewer): every other scene of the common framings becomes one (or, fewer, goes
+    back to medium), never the establishing first scene or the closing one."""
+    fewer = shot.startswith("-")
+    shot = shot.lstrip("-")
+    scenes = list(board.scenes)
+    middle = range(1, len(scenes) - 1) if len(scenes) > SHORTEST_SHOT else range(len(scenes))
+    if fewer:
+        chosen = [i for i in middle if scenes[i].shot == shot][::2] or [i for i in middle if scenes[i].shot == shot]
+        new = "medium" if shot != "medium" else "wide"
+    else:
+        chosen = [i for i in middle if scenes[i].shot != shot][::2]
+        new = shot
+    if not chosen:
+        raise EditError(f"no scene between the first and the last can be {'changed from' if fewer else 'made'} {shot}")
+    for i in chosen:
+        scenes[i] = scenes[i].model_copy(update={"shot": new})
+    which = ", ".join(str(i + 1) for i in chosen)
+    return board.model_copy(update={"scenes": scenes}), f"Scene{'s' * (len(chosen) > 1)} {which} now {new}."
+
+
+def shorten(board: Storyboard) -> tuple[Storyboard, str]:
+    """A shorter film: each scene of more than one sentence keeps its first; a film of one-line scenes loses
+    its shortest middle scene."""
+    scenes = list(board.scenes)
+    cut = [i for i, s in enumerate(scenes) if len(sentences(s.narration)) > 1]
+    if cut:
+        for i in cut:
+            scenes[i] = scenes[i].model_copy(update={"narration": sentences(scenes[i].narration)[0]})
+        said = f"Scene{'s' * (len(cut) > 1)} {', '.join(str(i + 1) for i in cut)} now say only their first sentence."
+        return board.model_copy(update={"scenes": scenes}), said
+    if len(scenes) < 3:
+        raise EditError("the film is already as short as it can be: every scene says one line")
+    k = min(range(1, len(scenes) - 1), key=lambda i: len(scenes[i].narration))
+    scenes.pop(k)
+    return board.model_copy(update={"scenes": scenes}), f"Deleted scene {k + 1}, the shortest, to make it shorter."
 
 
 def apply(board: Storyboard, edit: Edit) -> tuple[Storyboard, str]:
@@ -324,38 +440,38 @@ def apply(board: Storyboard, edit: Edit) -> tuple[Storyboard, str]:
     count = len(scenes)
     kind = edit.kind
     if kind == "revise":
-        i = _check_scene(edit.scene, count)
+        i = check_scene(edit.scene, count)
         scenes[i] = revise(scenes[i], edit.text)
         new = scenes[i]
         said = f"Scene {edit.scene} revised: {new.shot}, {new.camera}: {new.visual}"
         return board.model_copy(update={"scenes": scenes}), said
     if kind == "swap":
-        i, j = _check_scene(edit.scene, count), _check_scene(edit.other, count)
+        i, j = check_scene(edit.scene, count), check_scene(edit.other, count)
         if i == j:
             raise EditError(f"scene {edit.scene} cannot be swapped with itself")
         scenes[i], scenes[j] = scenes[j], scenes[i]
         return board.model_copy(update={"scenes": scenes}), f"Swapped scenes {edit.scene} and {edit.other}."
     if kind == "move":
-        i, j = _check_scene(edit.scene, count), _check_scene(edit.other, count)
+        i, j = check_scene(edit.scene, count), check_scene(edit.other, count)
         if i == j:
             raise EditError(f"scene {edit.scene} is already there")
         scenes.insert(j, scenes.pop(i))
         return board.model_copy(update={"scenes": scenes}), f"Moved scene {edit.scene} to position {edit.other}."
     if kind == "delete":
-        i = _check_scene(edit.scene, count)
+        i = check_scene(edit.scene, count)
         if count == 1:
             raise EditError("the storyboard needs at least one scene")
         scenes.pop(i)
         return board.model_copy(update={"scenes": scenes}), f"Deleted scene {edit.scene}."
     if kind == "insert":
-        i = _check_scene(edit.scene, count)
+        i = check_scene(edit.scene, count)
         text = edit.text or "A quiet moment before the story goes on."
         new = Scene(narration=text if text.endswith((".", "!", "?")) else text + ".", visual=text,
                     shot="wide", camera="static")  # fmt: skip
         scenes.insert(i + 1, new)
         return board.model_copy(update={"scenes": scenes}), f"Added scene {edit.scene + 1} after scene {edit.scene}."
     if kind == "split":
-        i = _check_scene(edit.scene, count)
+        i = check_scene(edit.scene, count)
         parts = split_scenes(scenes[i].narration, 2)
         if len(parts) < 2:
             raise EditError(f"scene {edit.scene} is a single short line; there is nothing to split")
@@ -366,19 +482,30 @@ def apply(board: Storyboard, edit: Edit) -> tuple[Storyboard, str]:
         scenes[i : i + 1] = [first, second]
         return board.model_copy(update={"scenes": scenes}), f"Split scene {edit.scene} in two."
     if kind == "merge":
-        i, j = sorted((_check_scene(edit.scene, count), _check_scene(edit.other, count)))
+        i, j = sorted((check_scene(edit.scene, count), check_scene(edit.other, count)))
         if i == j or j != i + 1:
             raise EditError("only two neighbouring scenes can be merged (e.g. merge scenes 2 and 3)")
         merged = scenes[i].model_copy(update={"narration": f"{scenes[i].narration} {scenes[j].narration}"})
         scenes[i : j + 1] = [merged]
         return board.model_copy(update={"scenes": scenes}), f"Merged scenes {i + 1} and {j + 1}."
     if kind == "regenerate":  # offline, a new take is a new framing: the next shot and move in the cycles
-        i = _check_scene(edit.scene, count)
+        i = check_scene(edit.scene, count)
         shot = scenes[i].shot if scenes[i].shot in SHOT_CYCLE else "wide"
         alt_shot = SHOT_CYCLE[(SHOT_CYCLE.index(shot) + 1) % len(SHOT_CYCLE)]
         alt_camera = CAMERA_CYCLE[(CAMERA_CYCLE.index(scenes[i].camera) + 1) % len(CAMERA_CYCLE)]
         scenes[i] = scenes[i].model_copy(update={"shot": alt_shot, "camera": alt_camera})
         return board.model_copy(update={"scenes": scenes}), f"Scene {edit.scene} reframed: {alt_shot}, {alt_camera}."
+    if kind == "revise_all":  # one change to every scene ("set it all at night")
+        changed = _revise_all(scenes, edit.text)
+        return board.model_copy(update={"scenes": changed}), f"Every scene revised: {edit.text}."
+    if kind == "mood":  # the whole film: every scene's mood and the score's
+        changed = _revise_all(scenes, edit.text)
+        board = board.model_copy(update={"scenes": changed, "music": Music(mood=edit.text[:80])})
+        return board, f"The whole film is now {edit.text}: every scene and the music."
+    if kind == "shots":
+        return more_shots(board, edit.text)
+    if kind == "shorten":
+        return shorten(board)
     if kind == "set":
         field, _, value = edit.text.partition("=")
         return _set(board, field, value.strip())
@@ -397,6 +524,14 @@ def _set(board: Storyboard, field: str, value: str) -> tuple[Storyboard, str]:
         if value not in known:
             raise EditError(f"no offline voice called {value!r} (available: {', '.join(available_voices())})")
         return board.model_copy(update={"voice": value}), f"Voice is now {value}."
+    if field == "title":
+        if not value.strip():
+            raise EditError("the title can't be empty")
+        return board.model_copy(update={"title": value[:120]}), f"The title is now “{value[:120]}”."
+    if field == "music":
+        return board.model_copy(
+            update={"music": board.music.model_copy(update={"mood": value[:80]})}
+        ), f"The music is now {value[:80]}."
     if field == "style":
         return board.model_copy(update={"style": value[:200]}), f"Style is now {value[:200]}."
     if field in ("story", "type"):
@@ -418,7 +553,8 @@ class StoryboardDraft(BaseModel):
 
 
 EditKind = Literal["revise", "regenerate", "swap", "move", "insert", "delete", "split", "merge", "set", "approve",
-                   "reject", "undo", "redo", "render", "notes", "accept"]  # fmt: skip
+                   "reject", "undo", "redo", "render", "notes", "accept", "revise_all", "mood", "shots",
+                   "shorten"]  # fmt: skip
 
 
 class EditSpec(BaseModel):

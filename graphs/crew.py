@@ -16,7 +16,7 @@ from langgraph.runtime import Runtime
 from langgraph.types import Command, interrupt
 from pydantic import ValidationError
 
-from agents import casting, crew_notes, director, recollect, screenwriter
+from agents import casting, crew_notes, director, recollect, screenwriter, understand
 from agents.cinematographer import frame_request, frame_with, sheet_of, shoot, shot_prompt
 from agents.editor import frame_size, render_storyboard
 from graphs.state import Options, SceneState, Story, Storyboard, explain
@@ -150,10 +150,8 @@ def plan_edits(
     board = _board(state)
     if not message.strip():
         raise director.EditError("the message is empty")
-    edits = director.parse(message, len(board.scenes))  # commands never need the model
-    if edits is None:  # the cast ("Mara has red hair", "rename the robot to Bolt") and questions for memory
-        cast_edit = casting.question(message) or casting.request(message, board)
-        edits = [cast_edit] if cast_edit else None
+    # Commands never need the model: plain ones, the cast's ("Mara has red hair") and questions for memory.
+    edits = understand.exact(message, board)
     said = ""
     if edits is None and model is not None:
         from tools.llm import ModelError
@@ -163,9 +161,13 @@ def plan_edits(
         except ModelError as err:
             reply = f"The Director's model failed ({err}); nothing changed. Plain commands still work. {HELP}"
             return {"reply": reply, "changes": [], "conversation": _say(state, message, reply)}, "stay"
-    if edits is None:
-        reply = f"I couldn't read an edit in that. {HELP}"
-        return {"reply": reply, "changes": [], "conversation": _say(state, message, reply)}, "stay"
+    missed: list[str] = []
+    if edits is None:  # offline (or the model's turn gave nothing): read by meaning, or say why not in a line
+        try:
+            edits, missed = understand.read(message, board)
+        except understand.NotUnderstood as err:
+            reply = str(err)
+            return {"reply": reply, "changes": [], "conversation": _say(state, message, reply)}, "stay"
     undo, redo = list(state.get("undo", [])), list(state.get("redo", []))
     scenes = list(state.get("scenes", []))
     proposals, proposed_for = list(state.get("proposals", [])), list(state.get("proposed_for", []))
@@ -192,7 +194,7 @@ def plan_edits(
             board = _accept(board, edit.scene, proposals, proposed_for, undo, changes)
             redo.clear()
         elif edit.kind in ("approve", "reject") and edit.scene:
-            director.apply(board, director.Edit("revise", edit.scene, text="x"))  # the scene must exist
+            director.check_scene(edit.scene, len(board.scenes))  # the scene must exist
             go = f"{edit.kind}:{edit.scene}:{edit.text}"
         elif edit.kind in ("approve", "render", "reject"):
             go = edit.kind
@@ -218,7 +220,7 @@ def plan_edits(
         raise director.EditError(f"that would break the storyboard ({explain(err).splitlines()[0]})") from None
     if len(scenes) != len(board.scenes):  # scenes added or removed: every shot is looked at again
         scenes = [SceneState().model_dump() for _ in board.scenes]
-    reply = "\n".join(line for line in [said, *changes] if line) or "Done."
+    reply = "\n".join(line for line in [said, *changes, *missed] if line) or "Done."
     update = {"board": board.model_dump(), "undo": undo, "redo": redo, "scenes": scenes, "reply": reply,
               "changes": changes, "proposals": proposals, "proposed_for": proposed_for,
               "conversation": _say(state, message, reply)}  # fmt: skip

@@ -159,7 +159,11 @@ def test_free_text_is_not_mistaken_for_a_command() -> None:
 def test_each_edit_changes_the_storyboard_as_said() -> None:
     board = board_of(5)
     night, said = apply(board, Edit("revise", 3, text="at night in a storm"))
-    assert night.scenes[2].visual == "v3, at night in a storm" and night.scenes[2].mood == "tense" and "Scene 3" in said
+    # The time and the weather are slots of the visual, rewritten rather than appended with the request.
+    assert night.scenes[2].visual == "At night, v3, in a storm" and night.scenes[2].mood == "tense"
+    assert "Scene 3" in said
+    morning = apply(night, Edit("revise", 3, text="in the morning, with no storm"))[0]
+    assert morning.scenes[2].visual == "In the morning, v3"
     assert apply(board, Edit("revise", 2, text="close-up"))[0].scenes[1].shot == "close-up"
     swapped = apply(board, Edit("swap", 2, 4))[0]
     assert [s.visual[:2] for s in swapped.scenes] == ["v1", "v4", "v3", "v2", "v5"]
