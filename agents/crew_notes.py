@@ -8,13 +8,14 @@ the contract and the rule-based lint; the CrewAI crew that writes notes with a m
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from agents import director
+from agents import casting, director, visuals
 from agents.cinematographer import characters_in
-from graphs.state import Storyboard
+from graphs.state import Scene, Storyboard
 
 WORDS_PER_SECOND = 2.6  # the offline voice's pace
 MAX_SCENE_SECONDS = 14  # longer than this and a single frame outstays its welcome
@@ -90,6 +91,7 @@ def lint(board: Storyboard) -> CrewNotes:
     seen = {c.name for s in board.scenes for c in characters_in(s, board.characters)}
     for name in sorted({c.name for c in board.characters} - seen):
         notes.append(Note(craft="Editor", text=f"{name} is in the cast but never appears; name them in a scene."))
+    story_notes(board, notes, proposals)
     total = sum(seconds_of(s.narration) for s in board.scenes)
     summary = f"{len(board.scenes)} scenes, about {total:.0f} s of narration."
     if not notes:
@@ -98,3 +100,68 @@ def lint(board: Storyboard) -> CrewNotes:
     # Keep only proposals that still apply to this board (a proposal made twice is offered once).
     offered = [p for p in dict.fromkeys(proposals) if not proposal_problem(board, p)]
     return CrewNotes(notes=notes, proposals=offered)
+
+
+# -- the story as told against the story as shown ----------------------------------------------------------------
+
+OPENINGS = re.compile(r"\b(?:once upon a time|long ago|one (?:morning|day|evening|night)|there (?:once )?lived|"
+                      r"this is the story|had always|it all (?:began|started)|in the beginning)\b", re.I)  # fmt: skip
+ENDINGS = re.compile(r"\b(?:from that day on|ever after|in the end|and so|came home|never .{0,40}again|"
+                     r"from then on|the end\b|at last|to this day|that is how)", re.I)  # fmt: skip
+
+
+def story_notes(board: Storyboard, notes: list[Note], proposals: list[str]) -> None:
+    """The Director's notes on the story as the storyboard tells it: an ending placed first, a scene whose
+    picture contradicts what is said over it, and someone the narration names who is never seen."""
+    scenes = board.scenes
+    opening = next((k for k, s in enumerate(scenes, 1) if OPENINGS.search(s.narration)), 0)
+    if len(scenes) > 2 and ENDINGS.search(scenes[0].narration) and opening != 1:
+        where = f"; the story's opening is scene {opening}" if opening else ""
+        notes.append(
+            Note(craft="Director", text=f"scene 1 sounds like the ending (“{scenes[0].narration[:60]}…”){where}.")
+        )
+        proposals.append("move scene 1 to the end")
+    elif opening > 1 and not ENDINGS.search(scenes[opening - 1].narration):
+        notes.append(Note(craft="Director", text=f"scene {opening} opens the story but comes after scene 1."))
+        proposals.append(f"move scene {opening} to the start")
+    for k, scene in enumerate(scenes, 1):
+        clash = contradiction(scene)
+        if clash:
+            note, fix = clash
+            notes.append(Note(craft="Director", text=f"scene {k}: {note}."))
+            proposals.append(f"scene {k} {fix}")
+    shown = {who for s in scenes for who in _named(s.visual, board)}
+    for name in sorted({who for s in scenes for who in _named(s.narration, board)} - shown):
+        first = next(k for k, s in enumerate(scenes, 1) if name in _named(s.narration, board))
+        notes.append(Note(craft="Cinematographer", text=f"{name} is named in the narration but never seen."))
+        proposals.append(f"in scene {first}, show {name}")
+
+
+def _named(text: str, board: Storyboard) -> set[str]:
+    """The cast's names TEXT names a character by (name, alias or kind)."""
+    lowered = text.lower()
+    ways = casting.references(board)
+    return {board.characters[i].name for way, i in ways.items() if re.search(rf"\b{re.escape(way)}\b", lowered)}
+
+
+def contradiction(scene: Scene) -> tuple[str, str] | None:
+    """What the visual says against the narration (a place or a time of day), and the revision that fixes it;
+    None when they agree or the narration does not say."""
+    said_place, shown_place = visuals.place_in(scene.narration), visuals.place_of(scene.visual)
+    if said_place and shown_place and _setting(said_place) and _setting(said_place) != _setting(shown_place):
+        return f"the narration is {said_place} but the picture is {shown_place}", said_place.lower()
+    told = director.NARRATED_TIME.search(scene.narration)
+    shown_time = visuals.time_of(visuals.head_and_tail(scene.visual)[0] or scene.visual)
+    if told:
+        said_time = visuals.slot_of(told.group(1), visuals.TIMES)
+        if said_time and shown_time and said_time != shown_time:
+            return f"the narration says {told.group(0).lower()} but the picture is {shown_time}", said_time
+    return None
+
+
+def _setting(phrase: str) -> str:
+    """The animatic's kind of setting a place phrase is drawn as ("" when it is none it knows)."""
+    from tools.images.animatic import SETTINGS
+
+    lowered = phrase.lower()
+    return next((kind for kind, words in SETTINGS.items() if any(re.search(rf"\b{w}", lowered) for w in words)), "")

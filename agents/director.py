@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -139,6 +139,9 @@ def visual_for(narration: str, story: Story, place: str, index: int, count: int)
     seen = re.split(r"[,;:.]", said)[0].strip()  # the first clause says what happens
     seen = re.sub(r"^(?:but|and|so|then|yet|or)\s+", "", seen, flags=re.I)  # "but a long winter came" reads badly
     where = f"{who} {PLACED.get(place, 'by')} the {place} {time}" if cast else f"{who} {time}"
+    own = visuals.place_in(narration)  # "deep under the sea": the scene is where its narration says
+    if own and not re.search(r"\b(?:like|as if|as though)\b", narration.lower()):
+        where = f"{' and '.join(cast) if cast else ''} {own.lower()} {time}".strip()
     if seen and seen.split()[0] not in {c.name.split()[0] for c in story.characters}:  # "Wren set out" stays
         seen = seen[0].lower() + seen[1:]
     return f"{where}: {seen}" if seen else where
@@ -258,8 +261,17 @@ def parse(message: str, count: int) -> list[Edit] | None:
     for pattern, build in rules:
         m = re.match(pattern, text)
         if m:
-            return build(m)  # type: ignore[operator]
+            return [_as_typed(edit, message) for edit in build(m)]  # type: ignore[operator]
     return None
+
+
+def _as_typed(edit: Edit, message: str) -> Edit:
+    """EDIT with its text as the person typed it: the rules read lower case, but "on Mars" and "show Mara"
+    keep their capitals."""
+    if not edit.text:
+        return edit
+    at = message.lower().find(edit.text)
+    return replace(edit, text=message[at : at + len(edit.text)]) if at >= 0 else edit
 
 
 def difference(before: Storyboard, after: Storyboard) -> str:
@@ -324,9 +336,10 @@ CLEAR_WEATHER = re.compile(
     r"(?:storm|rain|snow|fog|mist|weather|clouds)\b"
 )
 ADDED = re.compile(
-    r"^(?:add|show|include|put|place|have|with|there should be|i want to see|let us see|draw)\s+"
+    r"^(?:(?:add|show|include|draw)\s+(?P<who>[a-z][\w'-]{1,40}(?: [\w'-]{1,40})?$)|"
+    r"(?:add|show|include|put|place|have|with|there should be|i want to see|let us see|draw)\s+"
     r"(?P<what>(?:an?|the|some|two|three|many|lots of)\s+.{2,80}?)"
-    r"(?:\s+(?:in|to|into) (?:it|the (?:shot|scene|frame|picture)))?$"
+    r"(?:\s+(?:in|to|into) (?:it|the (?:shot|scene|frame|picture)))?$)"
 )
 DARKER_TIME = {"at dawn": "at dusk", "in the morning": "at dusk", "at midday": "at dusk", "in the afternoon": "at dusk",
                "at dusk": "at night", "": "at dusk"}  # fmt: skip
@@ -369,8 +382,9 @@ def revise(scene: Scene, instruction: str) -> Scene:
         update["mood"] = mood
     added = ADDED.match(re.sub(r"^(?:also |please |and )+", "", lowered))
     if added and not (place or time or mood):
-        at = text.lower().find(added.group("what"))
-        what = text[at : at + len(added.group("what"))] if at >= 0 else added.group("what")  # as typed
+        said = added.group("what") or added.group("who")
+        at = text.lower().find(said)
+        what = text[at : at + len(said)] if at >= 0 else said  # as typed ("show Mara")
         visual = f"{visual.rstrip(' .,')}, with {what}"
     if visual == scene.visual and not update:
         raise EditError(

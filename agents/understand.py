@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
@@ -418,8 +418,8 @@ def _exact(r: Request, board: Storyboard) -> list[Edit] | None:
             director.revise(board.scenes[edits[0].scene - 1], edits[0].text)
         except EditError:
             return None
-    if edits:  # the rules read lower case: a place or a title keeps the capitals it was typed with
-        return [replace(e, text=casting.original(r.text, e.text)) if e.text else e for e in edits]
+    if edits:
+        return edits
     edit = casting.question(r.text) or casting.request(r.text, board)
     return [edit] if edit else None
 

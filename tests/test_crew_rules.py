@@ -8,7 +8,8 @@ from agents import cast, screenwriter
 from agents.cinematographer import characters_in
 from agents.crew_notes import lint
 from agents.director import Edit, EditError, apply, draft, parse
-from graphs.state import STORY_TYPES, Options, Scene, Storyboard
+from agents.screenwriter import write_story
+from graphs.state import STORY_TYPES, Character, Options, Scene, Storyboard
 
 IDEA = "a lighthouse keeper befriends a lost robot"
 
@@ -280,3 +281,41 @@ def test_cast_requests_in_ordinary_words() -> None:
     assert casting.request("also call the seagull the gull too", board) == casting.Edit("alias", 2, text="the gull")
     assert casting.request("can you save the cat to my library please", board) == casting.Edit("save", 1)
     assert casting.request("please make the cat look older", board) == casting.Edit("look", 1, text="look older")
+
+
+def _story_board() -> Storyboard:
+    story = write_story("a lighthouse keeper befriends a lost robot", Options(scenes=6, story_type="fairy-tale"))
+    return draft(story, 6, "16:9", "heart", "pencil storyboard")
+
+
+def test_crew_notes_catch_an_ending_placed_first_and_propose_moving_it() -> None:
+    board = _story_board()
+    assert not [n for n in lint(board).notes if "ending" in n.text]
+    moved = apply(board, Edit("move", 6, 1))[0]
+    notes = lint(moved)
+    assert any("sounds like the ending" in n.text for n in notes.notes) and "move scene 1 to the end" in notes.proposals
+    assert apply(moved, parse("move scene 1 to the end", 6)[0])[0] == board  # accepting it restores the story
+
+
+def test_crew_notes_catch_a_picture_that_contradicts_its_narration_and_someone_never_seen() -> None:
+    board = _story_board()
+    scenes = list(board.scenes)
+    scenes[2] = scenes[2].model_copy(
+        update={
+            "narration": "Deep under the sea, the robot found a shell.",
+            "visual": "Sprocket in the forest at midday: the robot found a shell",
+        }
+    )
+    scenes[4] = scenes[4].model_copy(update={"narration": scenes[4].narration + " Gully watched from the rail."})
+    gull = Character(name="Gully", description="a seagull, white all over")
+    broken = board.model_copy(update={"scenes": scenes, "characters": [*board.characters, gull]})
+    notes = lint(broken)
+    text = " ".join(n.text for n in notes.notes)
+    assert "scene 3: the narration is under the sea but the picture is in the forest" in text
+    assert "Gully is named in the narration but never seen" in text
+    fixed = broken
+    for proposal in notes.proposals:
+        for edit in parse(proposal, len(fixed.scenes)) or []:
+            fixed = apply(fixed, edit)[0]
+    assert "under the sea" in fixed.scenes[2].visual and "Gully" in fixed.scenes[4].visual
+    assert not [n for n in lint(fixed).notes if "but the picture is" in n.text or "never seen" in n.text]
