@@ -25,9 +25,11 @@ METALS = ("copper plates", "silver plates", "rusty steel", "brass panels")
 COLOURS = ("ginger", "silver-grey", "black-and-white", "golden", "pure white", "speckled brown")
 
 FEMALE = {"girl", "woman", "queen", "princess", "witch", "mother", "mum", "mom", "grandmother", "grandma",
+          "granddaughter", "niece", "ballerina", "policewoman",
           "sister", "daughter", "wife", "lady", "aunt", "widow", "nun", "actress", "waitress", "heroine",
           "bride", "mermaid", "duchess", "empress", "goddess", "sorceress", "schoolgirl"}  # fmt: skip
 MALE = {"boy", "man", "king", "prince", "father", "dad", "grandfather", "grandpa", "brother", "son", "husband",
+        "grandson", "nephew",
         "uncle", "monk", "wizard", "duke", "emperor", "god", "sorcerer", "schoolboy", "groom"}  # fmt: skip
 PEOPLE = {"child", "kid", "person", "friend", "stranger", "knight", "pilot", "chef", "cook", "nurse", "doctor",
           "scientist", "artist", "student", "teacher", "detective", "thief", "pirate", "soldier", "sailor",
@@ -35,18 +37,33 @@ PEOPLE = {"child", "kid", "person", "friend", "stranger", "knight", "pilot", "ch
           "explorer", "traveller", "traveler", "orphan", "hero", "spy", "elf", "dwarf", "giant", "ranger",
           "shepherd", "guard", "hunter", "clown", "dancer", "singer", "writer", "gardener", "miner", "mechanic",
           "engineer", "librarian", "courier", "postman", "fisherman", "villager", "neighbour", "neighbor",
-          "twin", "twins", "family", "couple", "teenager", "grandparent", "parent", "witch", "wizard"}  # fmt: skip
-MACHINES = {"robot", "android", "droid", "machine", "automaton", "drone", "cyborg", "mech", "ai"}
+          "twin", "twins", "family", "couple", "teenager", "grandparent", "parent", "witch", "wizard", "founder",
+          "entrepreneur", "programmer", "coder", "developer", "designer", "worker", "boss", "ceo", "owner", "driver",
+          "mayor", "president", "king", "athlete", "runner", "player", "coach", "climber", "surfer", "diver", "skater",
+          "photographer", "journalist", "reporter", "actor", "magician", "juggler", "acrobat", "violinist", "pianist",
+          "drummer", "composer", "architect", "carpenter", "blacksmith", "tailor", "potter", "weaver", "monk",
+          "priest", "samurai", "ninja", "viking", "cowboy", "sheriff", "outlaw", "prisoner", "refugee", "immigrant",
+          "tourist", "hiker", "camper", "volunteer", "firefighter", "paramedic", "surgeon", "vet", "pharmacist",
+          "barista", "waiter", "shopkeeper", "grocer", "butcher", "florist", "beekeeper", "rancher", "lumberjack",
+          "archaeologist", "historian", "astronomer", "biologist", "chemist", "physicist", "mathematician", "genius",
+          "rookie", "veteran", "champion", "rival", "girlfriend", "boyfriend", "classmate", "roommate",
+          "colleague", "partner", "crew", "janitor"}  # fmt: skip
+MACHINES = {"robot", "android", "droid", "machine", "automaton", "drone", "cyborg", "mech", "ai", "rover"}
 ANIMALS = set(DRAWN_ANIMALS)  # the animals the animatic can draw
 CREATURES = {"alien", "ghost", "monster", "troll", "goblin", "spirit", "vampire", "fairy", "sprite", "yeti",
              "golem", "phantom", "creature", "beast"}  # fmt: skip
 OLD = {"old", "elderly", "aged", "ancient", "retired", "grandmother", "grandfather", "grandma", "grandpa", "widow"}
-YOUNG = {"young", "little", "girl", "boy", "child", "kid", "teenager", "schoolgirl", "schoolboy", "orphan",
+YOUNG = {"young", "little", "girl", "boy", "child", "kid", "teenager", "schoolgirl", "schoolboy", "orphan", "grandson",
+         "granddaughter", "son", "daughter", "niece", "nephew",
          "student", "puppy", "kitten", "lamb", "prince", "princess"}  # fmt: skip
 
+COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "twin": 2, "twins": 2, "both": 2, "a pair of": 2}
 NOUN_PHRASE = re.compile(  # a lookahead, so "a girl and her dog" yields "girl and her" and then "dog"
-    r"(?=\b(?:a|an|the|one|two|her|his|their|its|my|our)\s+([a-z-]+(?:\s+[a-z-]+)?(?:\s+[a-z-]+)?))", re.I
+    r"(?=\b(a|an|the|one|two|three|four|five|twin|a pair of|her|his|their|its|my|our)\s+"
+    r"([a-z-]+(?:\s+[a-z-]+)?(?:\s+[a-z-]+)?))",
+    re.I,
 )
+MOST_OF_ONE_ROLE = 4  # "five brothers": four are drawn; a film of more faces can't tell them apart
 LEAD_IN = re.compile(r"^(?:(?:a|the)\s+(?:story|film|tale|movie|video)\s+(?:about|of)|about|what if)\s+", re.I)
 
 
@@ -66,9 +83,21 @@ class Role:
 
     phrase: str
     kind: str  # a key of LOOKS
+    count: int = 1  # "three sisters": 3 characters of one role
+
+
+def singular(word: str) -> str:
+    """The singular of a noun ("sisters" -> "sister", "foxes" -> "fox"), by lemminflect's lexicon."""
+    from lemminflect import getLemma
+
+    if not word.endswith("s") or word.endswith("ss"):
+        return word
+    lemma = getLemma(word, upos="NOUN")
+    return lemma[0] if lemma else word
 
 
 def kind_of(word: str) -> str | None:
+    word = singular(word) if word not in MACHINES | ANIMALS | CREATURES | FEMALE | MALE | PEOPLE else word
     if word in MACHINES:
         return "machine"
     if word in ANIMALS:
@@ -85,19 +114,52 @@ def kind_of(word: str) -> str | None:
 
 
 def roles_in(idea: str) -> list[Role]:
-    """Up to three beings named in the idea, in order. A phrase is cut at its head word: "a keeper who
-    finds" is a keeper, "a dragon egg" is an egg (so not a being) and "a lost robot" is a robot."""
+    """Up to three roles named in the idea, in order, each with how many beings it names ("three sisters",
+    "twin brothers", "bees"). A phrase is cut at its head word: "a keeper who finds" is a keeper, "a dragon
+    egg" is an egg (so not a being), "a lost robot" is a robot and "a robot dog" a machine."""
     found: list[Role] = []
-    for match in NOUN_PHRASE.finditer(LEAD_IN.sub("", idea.strip())):
-        words = match.group(1).lower().split()
+    text = LEAD_IN.sub("", idea.strip())
+    bare = [(m.start(), "", m.group(1)) for m in re.finditer(r"(?:^|(?<=\s))([a-z-]+s)\b", text, re.I)
+            if kind_of(m.group(1).lower()) and not _held(text[: m.start()])]  # fmt: skip
+    phrases = [(m.start(), m.group(1), m.group(2)) for m in NOUN_PHRASE.finditer(text)]
+    for _, opener, phrase in sorted(phrases + bare):
+        opener = opener.lower()
+        words = phrase.lower().split()
+        cut = next((k for k, w in enumerate(words) if (w in JOINING or w in VERBS) and k), len(words))
+        words = words[:cut]  # "a farm from foxes" is a farm; the foxes start their own phrase
         for end in range(len(words), 0, -1):  # the longest run of words that ends in a being
-            kind = kind_of(words[end - 1])
-            if kind and not (end < len(words) and kind_of(words[end]) is None and _noun_follows(words, end)):
+            head = words[end - 1]
+            kind = kind_of(head)
+            plural = head != singular(head) and kind is not None
+            if end >= 2 and plural and kind_of(words[end - 2]) and singular(words[end - 2]) == words[end - 2]:
+                continue  # "a robot dog guards": after a singular being, "guards" is its verb
+            if kind and not (end < len(words) and kind_of(words[end]) is None and _noun_follows(words, end, plural)):
                 phrase = " ".join(words[:end])
-                if all(r.phrase != phrase for r in found):
-                    found.append(Role(phrase, kind))
+                if kind == "animal" and any(w in MACHINES for w in words[: end - 1]):
+                    kind = "machine"  # "a robot dog"
+                count = COUNTS.get(opener, 2 if plural else 1)
+                if any(singular(r.phrase) == singular(phrase) or r.phrase.endswith(" " + phrase) for r in found):
+                    break
+                if found and found[-1].phrase.endswith(phrase):
+                    break
+                found.append(Role(phrase, kind, min(count, MOST_OF_ONE_ROLE)))
                 break
-    return found[:3]
+    return _distinct(found)[:3]
+
+
+def _held(before: str) -> bool:
+    """Whether a bare noun belongs to a phrase opened just before it ("two | astronauts", "a lost | robots")."""
+    for word in reversed(before.lower().split()[-3:]):
+        if word in JOINING:
+            return False
+        if word in ARTICLES | set(COUNTS) | {"one", "two"}:
+            return True
+    return False
+
+
+def _distinct(roles: list[Role]) -> list[Role]:
+    """Roles without those a longer one already holds ("robot dog" holds "dog")."""
+    return [r for r in roles if not any(o is not r and o.phrase.endswith(" " + r.phrase) for o in roles)]
 
 
 VERBS = {"find", "meet", "go", "make", "take", "see", "get", "become", "run", "come", "leave", "keep", "build", "lose",
@@ -109,11 +171,16 @@ ARTICLES = {"a", "an", "the", "her", "his", "their", "its", "my", "our", "to", "
 JOINING = {"who", "that", "and", "or", "with", "in", "on", "at", "from", "of", "to", "by", "for", "near", "under"}
 
 
-def _noun_follows(words: list[str], end: int) -> bool:
+def _noun_follows(words: list[str], end: int, plural: bool = False) -> bool:
     """ "dragon egg": the being word is only a modifier when a plain noun comes right after it, not a verb
-    ("a dog finds", "her dog find a door") or a joining word ("a fox in the snow")."""
+    ("a dog finds", "her dog find a door", "two chefs compete") or a joining word ("a fox in the snow"). After
+    a plural a verb is in its base form, so any word lemminflect knows as a verb is one."""
+    from lemminflect import getAllLemmas
+
     following, after = words[end], words[end + 1] if end + 1 < len(words) else ""
-    if following in JOINING or following in ("is", "was") or following.endswith("s"):
+    if following in JOINING or following in ("is", "was") or (following.endswith("s") and not plural):
+        return False
+    if plural and "VERB" in getAllLemmas(following):
         return False
     return following not in VERBS and after not in ARTICLES
 
@@ -152,13 +219,25 @@ LOOKS: dict[str, tuple[tuple[str, ...], Callable[[Role, str, str], str]]] = {  #
 
 
 def cast_of(idea: str) -> list[Character]:
-    """A character for each being in the idea, named and given one fixed look; a curious traveller when the
-    idea names none."""
+    """A character for each being in the idea (three for "three sisters"), named and given one fixed look;
+    a curious traveller when the idea names none."""
     people: list[Character] = []
     used: set[str] = set()
     for i, role in enumerate(roles_in(idea)):
         names, look = LOOKS[role.kind]
-        name = next(n for n in (pick(names, idea, f"{i}:{k}") for k in range(60)) if n not in used)
-        used.add(name)
-        people.append(Character(name=name, description=look(role, name, idea)))
+        one = Role(" ".join([*role.phrase.split()[:-1], singular(role.phrase.split()[-1])]), role.kind)
+        for k in range(role.count):
+            salt = f"{i}:{k}" if k else str(i)
+            name = next(n for n in (pick(names, idea, f"{salt}:{j}") for j in range(60)) if n not in used)
+            used.add(name)
+            people.append(Character(name=name, description=look(one, name, idea + salt * bool(k))))
     return people or [Character(name="Ada", description=f"a curious traveller with dark hair and a {COATS[1]}")]
+
+
+def roles_of(idea: str) -> list[tuple[Role, list[Character]]]:
+    """Each role of the idea with the characters cast in it, in order."""
+    cast, out, at = cast_of(idea), [], 0
+    for role in roles_in(idea):
+        out.append((role, cast[at : at + role.count]))
+        at += role.count
+    return out

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from agents.cast import COATS, JOINING, LEAD_IN, VERBS, YOUNG_HAIR, cast_of, pick, roles_in
+from agents.cast import COATS, JOINING, LEAD_IN, VERBS, YOUNG_HAIR, cast_of, pick, roles_in, roles_of
 from graphs.state import Character, Options, Story
 
 MAX_IDEA = 2000  # characters: an idea is a line or a paragraph
@@ -145,16 +145,30 @@ PAST = {  # the verbs ideas are written with whose past tense is not just "-ed"
 
 
 def past(verb: str) -> str:
-    """The simple past of a third-person present verb ("befriends" -> "befriended")."""
+    """The simple past of a present verb ("befriends" -> "befriended", "dig" -> "dug"), by lemminflect's
+    lexicon; the few the idea's own words get wrong are in PAST."""
+    from lemminflect import getInflection, getLemma
+
     lowered = verb.lower()
     if lowered in PAST:
         return PAST[lowered]
-    stem = lowered[:-1]
-    if stem.endswith("ie"):  # "tries" -> "tried"
-        return stem[:-2] + "ied"
-    if re.search(r"(?:ss|sh|ch|x|z|o)e$", stem):  # "watches" -> "watched"
-        return stem[:-1] + "ed"
-    return stem + ("d" if stem.endswith("e") else "ed")
+    lemma = (getLemma(lowered, upos="VERB") or (lowered,))[0]
+    return (getInflection(lemma, tag="VBD") or (lemma + "ed",))[0]
+
+
+def names(people: list[str]) -> str:
+    """ "Ada", "Ada and Ines", "Ada, Ines and Lena"."""
+    return people[0] if len(people) == 1 else f"{', '.join(people[:-1])} and {people[-1]}"
+
+
+def retell_group(idea: str, people: list[str], role: str) -> str | None:
+    """ "three sisters open a bakery" -> "Ada, Ines and Lena opened a bakery"; None if the idea is not so."""
+    clause = LEAD_IN.sub("", idea.strip().rstrip(".!?").strip())
+    m = re.match(rf"(?:(?:the|two|three|four|five|twin|a pair of)\s+)?(?:[\w-]+\s+)?{re.escape(role)}\s+(\w+)\b",
+                 clause, re.I)  # fmt: skip
+    if not m or m.group(1).lower() in JOINING:
+        return None
+    return f"{names(people)} {past(m.group(1))}{clause[m.end() :]}"
 
 
 def retell(idea: str, hero: str, role: str) -> str:
@@ -210,31 +224,91 @@ def title_of(idea: str, cast: list[Character]) -> str:
     return " ".join(titled) or "Untitled"
 
 
+DOCUMENTARY = (  # non-fiction: a subject, what is known of it, its steps; no invented hero
+    "This film is about {subject}.",
+    "It begins {origin}, with a question people have asked for a long time.",
+    "To understand it, look first at the small parts, each doing one job.",
+    "Step by step, those parts work together, and the result is more than any one of them.",
+    "It did not happen all at once: it took patience, mistakes and many hands.",
+    "Today {subject} is part of everyday life, and most people never stop to notice it.",
+    "Next time you see it, you will know how much is hidden inside.",
+)
+
+
+def _subject(idea: str) -> str:
+    """A documentary's subject as a phrase ("how bees make honey" -> "how bees make honey")."""
+    clause = LEAD_IN.sub("", idea.strip().rstrip(".!?").strip())
+    return clause[0].lower() + clause[1:] if clause[:2] != clause[:2].upper() else clause
+
+
+def write_documentary(idea: str, options: Options) -> Story:
+    """A documentary by rule: the subject and its steps, told now; the beings it names are its subjects."""
+    cast = [c for c in cast_of(idea) if roles_in(idea)]
+    origin = "long ago" if re.search(r"\b(?:history|invention|origin|first|ancient)\b", idea, re.I) else "in nature"
+    lines = [line.format(subject=_subject(idea), origin=origin) for line in DOCUMENTARY]
+    if cast:
+        lines.insert(2, f"Meet {names([c.name for c in cast])}: {cast[0].description}.")
+    text = " ".join(lines)
+    middle = iter(BEATS)
+    while len(text) < options.length - 120:
+        lines.insert(len(lines) - 2, next(middle).format(hero="the work", place="here"))
+        text = " ".join(lines)
+    return Story(title=title_of(idea, []), text=text, story_type="documentary", characters=cast)
+
+
 def write_story(idea: str, options: Options) -> Story:
-    """The offline Screenwriter: the idea's cast dropped into the story type's arc, about options.length long."""
+    """The offline Screenwriter: the idea's cast dropped into the story type's arc, about options.length long.
+    Every being the idea names is in the cast and in the story, in the number it names."""
     idea = check(idea, MAX_IDEA, "idea")
+    if options.story_type == "documentary":
+        return write_documentary(idea, options)
     cast = cast_of(idea)
+    groups = roles_of(idea)
     hero, friend = cast[0], cast[1] if len(cast) > 1 else None
     roles = roles_in(idea)
-    clause = retell(idea, hero.name, roles[0].phrase if roles else "")
+    together = (
+        retell_group(idea, [c.name for c in groups[0][1]], roles[0].phrase) if roles and roles[0].count > 1 else None
+    )
+    clause = together or retell(idea, hero.name, roles[0].phrase if roles else "")
+    extra: list[str] = []
+    if roles and roles[0].count > 1:  # "three sisters": all of them lead, named where the hero's look was
+        if not together:
+            extra.append(f"{names([c.name for c in groups[0][1]])} were {roles[0].phrase}.")
+        friend = None if len(groups) < 2 else groups[1][1][0]
     if friend is None:
-        friend_line = f"{hero.name} was not alone for long: a stranger's kindness made the road shorter."
-    elif roles[1].phrase in clause.lower():  # the idea already brought them in: now name them
-        look = friend.description.split(roles[1].phrase, 1)[1].lstrip(", ")
+        friend_line = (
+            "" if extra else f"{hero.name} was not alone for long: a stranger's kindness made the road shorter."
+        )
+    elif len(roles) > 1 and roles[1].phrase in clause.lower() and roles[1].count == 1:  # now name them
+        look = (
+            friend.description.split(roles[1].phrase, 1)[1].lstrip(", ")
+            if roles[1].phrase in friend.description
+            else ""
+        )
         owner = re.search(rf"\b(her|his|their)\s+{re.escape(roles[1].phrase)}", clause, re.I)  # "her dog"
         whose = owner.group(1).capitalize() if owner else "The"
         called = "is called" if options.story_type == "documentary" else "was called"  # a documentary is told now
         friend_line = f"{whose} {roles[1].phrase} {called} {friend.name}" + (f", {look}." if look else ".")
     else:
         friend_line = f"That was how {hero.name} met {friend.name}, {friend.description}."
-    values = {"hero": hero.name, "hero_look": hero.description, "friend_line": friend_line,
+    named = {hero.name, *(c.name for c in groups[0][1])} | ({friend.name} if friend else set())
+    for role, people in groups[1:]:
+        rest = [c for c in people if c.name not in named]
+        if rest:
+            extra.append(f"There {'were' if len(rest) > 1 else 'was'} also {names([c.name for c in rest])}, "
+                         f"{'the ' + role.phrase if len(rest) > 1 else rest[0].description}.")  # fmt: skip
+            named |= {c.name for c in rest}
+    lead = names([c.name for c in groups[0][1]]) if together else hero.name
+    values = {"hero": lead, "hero_look": hero.description, "friend_line": " ".join([friend_line, *extra]).strip(),
               "place": place_of(idea), "idea_clause": clause}  # fmt: skip
     lines: tuple[str, ...] = TEMPLATES[options.story_type]
     middle: tuple[str, ...] = BEATS
     if roles and roles[0].kind in ("animal", "machine", "creature"):  # a fox does not pack a bag
         lines, middle = (tuple(NOT_HUMAN.get(line, line) for line in group) for group in (lines, BEATS))
     sentences = [line.format(**values) for line in lines]
-    sentences = [s[0].upper() + s[1:] for s in sentences]
+    sentences = [s[0].upper() + s[1:] for s in sentences if s.strip()]
+    if together:  # a group is not one person "with dark hair": "Ada, Ines and Lena, three sisters, ..."
+        sentences = [s.replace(f", {hero.description}", f", {roles[0].phrase}") for s in sentences]
     text = " ".join(sentences)
     beats = iter(middle * (1 + options.length // 1000))  # unique beats first; they repeat only past ~1,700 chars
     while len(text) < options.length - 120:  # a longer film: more beats in the middle of the arc

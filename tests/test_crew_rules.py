@@ -72,7 +72,8 @@ def test_the_cast_is_the_beings_an_idea_names_not_its_objects(idea: str, roles: 
     [(IDEA, "{0} befriended a lost robot. The lost robot was called {1}, small and round-eyed"),
      ("A story about a young witch who loses her broom", "{0} lost her broom."),
      ("an old fisherman catches a talking fish", "{0} caught a talking fish. The talking fish was called {1}"),
-     ("what if cats could fly", "something wonderful happened: cats could fly."),
+     ("what if cats could fly", "something wonderful happened: {0} and {1} could fly."),
+         ("three sisters open a bakery in Lisbon", "{0}, {1} and {2} opened a bakery in Lisbon"),
      ("a girl and her dog find a secret door", "{0} and her dog found a secret door. Her dog was called {1}"),
      ("the king and the queen are lost", "{0} and the queen were lost.")],
 )  # fmt: skip

@@ -14,13 +14,14 @@ if TYPE_CHECKING:  # the canvas lives in the animatic, which imports this module
 
 EYE: RGB = (30, 28, 30)
 
-FISH = ("fish", "whale", "dolphin", "shark", "seal", "octopus", "goldfish", "salmon", "trout")
+FISH = ("fish", "whale", "dolphin", "shark", "seal", "octopus", "goldfish", "salmon", "trout", "seahorse", "jellyfish")
 BIRDS = ("bird", "owl", "crow", "raven", "parrot", "penguin", "duck", "goose", "swan", "hen", "chicken", "robin",
          "sparrow", "eagle", "gull", "seagull", "pigeon", "bat", "butterfly", "moth", "bee")  # fmt: skip
 BEASTS = ("cat", "dog", "fox", "bear", "wolf", "rabbit", "mouse", "horse", "dragon", "turtle", "frog", "deer",
           "lion", "tiger", "elephant", "otter", "squirrel", "pig", "goat", "cow", "monkey", "snail", "crab",
           "unicorn", "puppy", "kitten", "badger", "hedgehog", "sheep", "lamb", "lizard", "snake", "spider", "ant",
-          "beetle", "hamster", "donkey", "kangaroo", "koala", "panda", "raccoon", "mole", "rat")  # fmt: skip
+          "beetle", "hamster", "donkey", "kangaroo", "koala", "panda", "raccoon", "mole", "rat", "camel", "giraffe",
+          "zebra", "hippo", "rhino", "gorilla", "llama", "alpaca", "bull", "ox", "puppy")  # fmt: skip
 ANIMALS = FISH + BIRDS + BEASTS
 
 
