@@ -25,6 +25,8 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth
             "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}  # fmt: skip
 _ORDINAL = rf"(?:{'|'.join(ORDINALS)}|last|final|\d+(?:st|nd|rd|th))"
 _UNIT = r"(?:scene|shot|panel|one|part)"
+MOST_REQUESTS = 12  # requests in one message; more is a pasted text, not a direction
+MOST_CHARACTERS = 2000
 FLOOR = 0.38  # below this cosine a request is not close enough to any kind of edit to act on
 
 
@@ -413,7 +415,9 @@ def _exact(r: Request, board: Storyboard) -> list[Edit] | None:
         edits = None
     if edits and len(r.scenes) > 1 and all(e.kind in ("revise", "reject", "approve") for e in edits):
         return None  # "make scene 2 darker and scene 4 a close-up" is two requests
-    if edits and edits[0].kind == "revise" and 1 <= edits[0].scene <= len(board.scenes):
+    if edits and edits[0].kind == "revise":
+        if not 1 <= edits[0].scene <= len(board.scenes):
+            return None  # a model (or the meaning) may read it better; the edit itself would be refused
         try:  # its words are read now, so a revision the rules can't make goes on to be read by meaning
             director.revise(board.scenes[edits[0].scene - 1], edits[0].text)
         except EditError:
@@ -487,7 +491,11 @@ def read(message: str, board: Storyboard) -> tuple[list[Edit], list[str]]:
         return whole, []
     edits: list[Edit] = []
     missed: list[str] = []
-    for r in requests(message, len(board.scenes)):
+    asked = requests(message[:MOST_CHARACTERS], len(board.scenes))
+    if len(message) > MOST_CHARACTERS or len(asked) > MOST_REQUESTS:
+        raise NotUnderstood(f"That is more than I can read in one message (at most {MOST_REQUESTS} requests, "
+                            f"{MOST_CHARACTERS:,} characters); send the changes a few at a time.")  # fmt: skip
+    for r in asked:
         try:
             edits += read_one(r, board)
         except NotUnderstood as err:
