@@ -603,6 +603,13 @@ def draft_with(story: Story, scenes: int, aspect: str, voice: str, style: str, m
         drafted = structured(model, StoryboardDraft, system, user)
     except ModelError as err:
         return by_rule, f"The Director's model failed ({err}), so the storyboard was drafted by rule."
+    if len(drafted.scenes) != len(by_rule.scenes):  # a small local model drops scenes: keep what was asked for
+        got = len(drafted.scenes)
+        return (
+            by_rule,
+            f"The Director's model drafted {got} scene{'s' * (got != 1)} of {len(by_rule.scenes)}, "
+            "so the storyboard was drafted by rule.",
+        )
     board = by_rule.model_copy(update={"scenes": drafted.scenes, "music": Music(mood=drafted.music_mood)})
     return board, ""
 

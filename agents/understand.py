@@ -448,7 +448,7 @@ def read_one(r: Request, board: Storyboard) -> list[Edit]:
         if edits:
             return edits
     closest = next((example for kind, _, example in rows if not kind.startswith("cannot:")), "help")
-    raise NotUnderstood(f"I couldn't read a change in “{r.text[:80]}”; the closest I can do is like “{closest}”.")
+    raise NotUnderstood(f"I couldn't read an edit in “{r.text[:80]}”; the closest I can do is like “{closest}”.")
 
 
 def requests(message: str, count: int) -> list[Request]:
@@ -493,8 +493,9 @@ def read(message: str, board: Storyboard) -> tuple[list[Edit], list[str]]:
     missed: list[str] = []
     asked = requests(message[:MOST_CHARACTERS], len(board.scenes))
     if len(message) > MOST_CHARACTERS or len(asked) > MOST_REQUESTS:
-        raise NotUnderstood(f"That is more than I can read in one message (at most {MOST_REQUESTS} requests, "
-                            f"{MOST_CHARACTERS:,} characters); send the changes a few at a time.")  # fmt: skip
+        most = f"at most {MOST_REQUESTS} requests, {MOST_CHARACTERS:,} characters"
+        raise NotUnderstood(f"Nothing changed: that is more than I can read in one message ({most}); "
+                            "send the changes a few at a time.")  # fmt: skip
     for r in asked:
         try:
             edits += read_one(r, board)

@@ -6,6 +6,7 @@ answers, repairs them, or falls back by rule and says so."""
 from __future__ import annotations
 
 import json
+import re
 import socket
 import time
 import urllib.request
@@ -83,4 +84,9 @@ def test_new_and_a_free_text_edit_through_llama_cpp(llama_server, tmp_path: Path
     # The model wrote the story, or the crew said why it wrote it by rule (junk that failed its repair).
     assert state["story"]["text"] or "written by rule" in every_line
     by_model = not any("by rule" in note for note in state["notes"])
-    assert by_model or "model's output did not match" in every_line
+    # ... and any step done by rule says why: junk that failed its repair, or a draft of fewer scenes than asked.
+    assert (
+        by_model
+        or "model's output did not match" in every_line
+        or re.search(r"drafted \d+ scenes? of \d+, so the storyboard was drafted by rule", every_line)
+    )
