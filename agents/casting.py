@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 
 from agents.cast import an
-from agents.director import Edit, EditError
+from agents.director import Edit, EditError, original
 from graphs.state import Character, Storyboard
 
 LONGEST_LOOK = 600  # the storyboard contract's limit on a description
 AGE_WORDS = {"older": "old", "old": "old", "elderly": "old", "younger": "young", "young": "young"}
+MODAL = r"should|shall|will|must|could|can|ought(?: to)?|needs(?: to)?|has(?: to)?|is going(?: to)?"
 REQUESTS: list[tuple[str, str]] = [  # (kind, pattern over the lower-cased message; WHO: a character), first wins
     ("save", r"^(?:please )?(?:save|keep|store|add) WHO (?:to|in|into) (?:my|the) (?:library|cast library)$"),
     ("rename", r"^(?:please )?(?:rename|call) WHO (?:to|as) (?P<text>[\w' -]{1,80})$"),
@@ -22,7 +23,7 @@ REQUESTS: list[tuple[str, str]] = [  # (kind, pattern over the lower-cased messa
     ("alias", r"^WHO is (?:also )?(?:called|known as|nicknamed) (?P<text>[\w' -]{1,80})$"),
     ("alias", r"^(?:also )?call WHO (?P<text>[\w' -]{1,80}) too$"),
     ("rename", r"^(?:call|name) WHO (?P<text>[\w'-]{1,40}(?: [\w'-]{1,40})?)$"),
-    ("rename", r"^WHO (?:should|shall|will|must|could|can) be (?:called|named|renamed) (?P<text>[\w' -]{1,80})$"),
+    ("rename", r"^WHO (?:MODAL) be (?:called|named|renamed) (?P<text>[\w' -]{1,80})$"),
     ("rename", r"^WHO(?:'s| s) name (?:should be|is|will be|must be|could be) (?P<text>[\w' -]{1,80})$"),
     ("look", r"^(?:please )?(?:make|have) WHO (?P<text>(?:look |be |wear |have )?.+)$"),
     ("look", r"^WHO (?P<verb>has|have|wears|is|looks|should (?:be|have|look|wear)) (?P<text>.+)$"),
@@ -92,7 +93,7 @@ def request(message: str, board: Storyboard) -> Edit | None:
         return None
     who = "(?P<who>(?:the |my |our )?(?:" + "|".join(re.escape(w) for w in sorted(refs, key=len, reverse=True)) + "))"
     for kind, pattern in REQUESTS:
-        m = re.match(pattern.replace("WHO", who) + "", text)
+        m = re.match(pattern.replace("WHO", who).replace("MODAL", MODAL), text)
         if not m:
             continue
         found = find(board, m.group("who"))
@@ -103,12 +104,6 @@ def request(message: str, board: Storyboard) -> Edit | None:
             value = f"with {value}"
         return Edit(kind, scene=found + 1, text=value.strip())
     return None
-
-
-def original(message: str, lowered: str) -> str:
-    """LOWERED as the person typed it (names keep their capitals)."""
-    at = message.lower().replace("’", "'").find(lowered)
-    return message[at : at + len(lowered)] if at >= 0 else lowered
 
 
 def restyle(character: Character, change: str) -> str:

@@ -265,13 +265,15 @@ def parse(message: str, count: int) -> list[Edit] | None:
     return None
 
 
-def _as_typed(edit: Edit, message: str) -> Edit:
-    """EDIT with its text as the person typed it: the rules read lower case, but "on Mars" and "show Mara"
+def original(message: str, lowered: str) -> str:
+    """LOWERED as the person typed it in MESSAGE: the rules read lower case, but "on Mars" and "show Mara"
     keep their capitals."""
-    if not edit.text:
-        return edit
-    at = message.lower().find(edit.text)
-    return replace(edit, text=message[at : at + len(edit.text)]) if at >= 0 else edit
+    at = message.lower().replace("’", "'").find(lowered)
+    return message[at : at + len(lowered)] if at >= 0 else lowered
+
+
+def _as_typed(edit: Edit, message: str) -> Edit:
+    return replace(edit, text=original(message, edit.text)) if edit.text else edit
 
 
 def difference(before: Storyboard, after: Storyboard) -> str:
@@ -290,10 +292,6 @@ def difference(before: Storyboard, after: Storyboard) -> str:
 
 
 # -- applying edits: pure functions from one storyboard to the next ------------------------------------------
-
-TIME_WORDS = ("at dawn", "in the morning", "at midday", "in the afternoon", "at dusk", "at night", "at sunset",
-              "at sunrise", "at noon", "in the evening", "at midnight")  # fmt: skip
-WEATHER_WORDS = ("in a storm", "in the rain", "in fog", "in the fog", "in the snow", "in mist", "in a blizzard")
 
 
 def check_scene(k: int, count: int, what: str = "scene") -> int:
@@ -382,9 +380,7 @@ def revise(scene: Scene, instruction: str) -> Scene:
         update["mood"] = mood
     added = ADDED.match(re.sub(r"^(?:also |please |and )+", "", lowered))
     if added and not (place or time or mood):
-        said = added.group("what") or added.group("who")
-        at = text.lower().find(said)
-        what = text[at : at + len(said)] if at >= 0 else said  # as typed ("show Mara")
+        what = original(text, added.group("what") or added.group("who"))  # as typed ("show Mara")
         visual = f"{visual.rstrip(' .,')}, with {what}"
     if visual == scene.visual and not update:
         raise EditError(
@@ -407,7 +403,7 @@ def _revise_all(scenes: list[Scene], instruction: str) -> list[Scene]:
     return changed
 
 
-SHORTEST_SHOT = 2  # scenes more of a kind of shot leaves as they were: the establishing first and the last
+SHORTEST_SHOT = 2  # in a film longer than this, "more close-ups" keeps the establishing first and closing last
 
 
 def more_shots(board: Storyboard, shot: str) -> tuple[Storyboard, str]:

@@ -104,6 +104,8 @@ def test_a_shorter_film_says_less(board: Storyboard) -> None:
 def test_renames_reach_the_cast_and_retitles_the_film(board: Storyboard) -> None:
     after, _ = say(board, "the dog should be called Pip")
     assert "Pip" in [c.name for c in after.characters] and len(after.characters) == len(board.characters)
+    ought, _ = say(board, "the dog ought to be called Rufus")
+    assert "Rufus" in [c.name for c in ought.characters]
     titled, _ = say(board, "call the film 'Behind the Door'")
     assert titled.title == "Behind the Door" and titled.characters == board.characters
 
