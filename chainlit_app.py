@@ -37,8 +37,8 @@ from chat.cards import (  # noqa: E402
     sheet,
 )
 from chat.offline import without_remote_links  # noqa: E402
+from domain import STORY_TYPES, Options  # noqa: E402
 from graphs.projects import ProjectError, Studio, Turn  # noqa: E402
-from graphs.state import STORY_TYPES, Options  # noqa: E402
 
 STUDIO = Studio(SETTINGS)
 _page = chainlit.server.get_html_template

@@ -23,7 +23,7 @@ class UsageError(Exception):
 
 def cmd_render(args: argparse.Namespace, settings: Settings) -> int:
     from agents.editor import render_storyboard
-    from graphs.state import StoryboardError, load_storyboard
+    from domain import StoryboardError, load_storyboard
 
     try:
         board = load_storyboard(Path(args.storyboard))
@@ -54,7 +54,7 @@ def cmd_render(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_schema(args: argparse.Namespace, settings: Settings) -> int:
-    from graphs.state import storyboard_schema
+    from domain import storyboard_schema
 
     print(json.dumps(storyboard_schema(), indent=2))
     return 0
@@ -102,10 +102,10 @@ def _progress(args: argparse.Namespace):  # -> graphs.projects.Progress | None
     return None if args.json else (lambda line: print(line, file=sys.stderr, flush=True))
 
 
-def _options(args: argparse.Namespace):  # -> graphs.state.Options
+def _options(args: argparse.Namespace):  # -> domain.Options
     from pydantic import ValidationError
 
-    from graphs.state import Options, StoryboardError, explain
+    from domain import Options, StoryboardError, explain
 
     try:
         return Options(scenes=args.scenes, story_type=args.type, aspect_ratio=args.aspect, voice=args.voice,
@@ -115,7 +115,7 @@ def _options(args: argparse.Namespace):  # -> graphs.state.Options
 
 
 def _idea(args: argparse.Namespace) -> tuple[str, bool]:
-    from graphs.state import UnreadableFile, read_utf8
+    from domain import UnreadableFile, read_utf8
 
     if args.script:
         try:
@@ -368,7 +368,7 @@ STORY_TYPE_NAMES = ("adventure", "romance", "mystery", "sci-fi", "fairy-tale", "
 # up front would load the whole crew (LangGraph, LangChain: ~2.5 s) before `crewcut schema` could answer.
 USAGE_ERRORS = {"cli.UsageError", "__main__.UsageError", "settings.SettingsError", "tools.speech.base.SpeechError",
                 "tools.images.base.ImageError", "tools.music.base.MusicError", "agents.screenwriter.Refusal",
-                "graphs.projects.ProjectError", "graphs.state.StoryboardError", "chat.access.AccessError",
+                "graphs.projects.ProjectError", "domain.StoryboardError", "chat.access.AccessError",
                 "memory.store.RecallError"}  # fmt: skip
 FAILURES = {"tools.render.run.RenderError"}
 

@@ -11,8 +11,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from graphs.state import Character
-from tools.images.animals import ANIMALS as DRAWN_ANIMALS
+from domain import Character
+from tools.images.animatic.animals import ANIMALS as DRAWN_ANIMALS
 
 FEMALE_NAMES = ("Mara", "Ines", "Ada", "Nora", "Lena", "Wren")
 MALE_NAMES = ("Elias", "Tomas", "Jonah", "Felix", "Ravi", "Oskar")

@@ -11,7 +11,7 @@ import re
 
 from agents.cast import an
 from agents.director import Edit, EditError, original
-from graphs.state import Character, Storyboard
+from domain import Character, Storyboard
 
 LONGEST_LOOK = 600  # the storyboard contract's limit on a description
 AGE_WORDS = {"older": "old", "old": "old", "elderly": "old", "younger": "young", "young": "young"}

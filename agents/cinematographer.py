@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from graphs.state import Character, Scene, Storyboard
+from domain import Character, Scene, Storyboard
 from tools.images.base import Figure, FrameRequest, ImageBackend
 
 Framings = Mapping[str, str]  # the rule-built prompt of a scene -> the model's description of its frame

@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 
 from agents import casting, director, visuals
 from agents.cinematographer import characters_in
-from graphs.state import Scene, Storyboard
+from domain import Scene, Storyboard
 
 WORDS_PER_SECOND = 2.6  # the offline voice's pace
 MAX_SCENE_SECONDS = 14  # longer than this and a single frame outstays its welcome
@@ -161,7 +161,7 @@ def contradiction(scene: Scene) -> tuple[str, str] | None:
 
 def _setting(phrase: str) -> str:
     """The animatic's kind of setting a place phrase is drawn as ("" when it is none it knows)."""
-    from tools.images.animatic import SETTINGS
+    from tools.images.animatic.reading import SETTINGS
 
     lowered = phrase.lower()
     return next((kind for kind, words in SETTINGS.items() if any(re.search(rf"\b{w}", lowered) for w in words)), "")

@@ -18,7 +18,7 @@ from typing import Any, cast
 from pydantic import BaseModel, Field, ValidationError
 
 from agents.crew_notes import MAX_SCENE_SECONDS, WORDS_PER_SECOND, CrewNotes, Note, lint, proposal_problem, seconds_of
-from graphs.state import CAMERA_MOVES, SHOT_TYPES, Storyboard
+from domain import CAMERA_MOVES, SHOT_TYPES, Storyboard
 from settings import Settings
 
 MOST_PROPOSALS = 4

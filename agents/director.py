@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 
 from agents import visuals
 from agents.cinematographer import characters_in
-from graphs.state import ASPECT_RATIOS, CAMERA_MOVES, SHOT_TYPES, STORY_TYPES, Music, Scene, Story, Storyboard
+from domain import ASPECT_RATIOS, CAMERA_MOVES, SHOT_TYPES, STORY_TYPES, Music, Scene, Story, Storyboard
 
 MOODS: dict[str, tuple[str, str]] = {  # story type -> (music mood, the mood of its turning point)
     "adventure": ("adventurous, hopeful", "tense"),

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from agents.cinematographer import Framings, frame_request, shoot
-from graphs.state import Storyboard
+from domain import Storyboard
 from settings import Settings
 from tools.captions import MAX_LINE, Cue, Word, cut_cues, line_width, placement, to_srt, to_vtt
 from tools.images.fonts import CAPTION_FAMILY, caption_dir, fitting_size

@@ -7,7 +7,7 @@ from typing import Any
 
 from agents import casting
 from agents.director import EditError
-from graphs.state import Character, Storyboard
+from domain import Character, Storyboard
 
 SAME_PERSON = 0.2  # cosine at or above which "the aviator with ginger hair" is taken to mean that character
 SAID_IT = 0.25  # ... and an earlier message to be about what was asked

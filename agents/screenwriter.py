@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from agents.cast import COATS, JOINING, LEAD_IN, VERBS, YOUNG_HAIR, cast_of, pick, roles_in, roles_of
-from graphs.state import Character, Options, Story
+from domain import Character, Options, Story
 
 MAX_IDEA = 2000  # characters: an idea is a line or a paragraph
 MAX_SCRIPT = 12000  # a pasted script; longer ones are refused rather than cut

@@ -19,7 +19,7 @@ import numpy as np
 
 from agents import casting, director, visuals
 from agents.director import Edit, EditError
-from graphs.state import Storyboard
+from domain import Storyboard
 
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
             "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}  # fmt: skip

@@ -72,7 +72,7 @@ def one_moviepy(out: Path, height: int) -> None:
 
     import tools.render.run as runner
     from agents.editor import render_storyboard
-    from graphs.state import parse_storyboard
+    from domain import parse_storyboard
     from settings import Settings
     from tools.images.fonts import sans_bold_path
     from tools.render.timeline import Motion, Timeline

@@ -20,8 +20,8 @@ sys.path.insert(0, str(ROOT))
 
 from agents import director, screenwriter  # noqa: E402
 from agents.cast import kind_of  # noqa: E402
+from domain import Options, Storyboard  # noqa: E402
 from graphs.crew import plan_edits  # noqa: E402
-from graphs.state import Options, Storyboard  # noqa: E402
 
 # (idea, story type, the beings it names: kind -> how many)
 IDEAS: list[tuple[str, str, dict[str, int]]] = [

@@ -19,7 +19,8 @@ from pydantic import ValidationError
 from agents import casting, crew_notes, director, recollect, screenwriter, understand
 from agents.cinematographer import frame_request, frame_with, sheet_of, shoot, shot_prompt
 from agents.editor import frame_size, render_storyboard
-from graphs.state import Options, SceneState, Story, Storyboard, explain
+from domain import Options, Story, Storyboard, explain
+from graphs.state import SceneState
 from settings import Settings
 from tools.images.registry import image_backend
 from tools.processes import worker_pool

@@ -22,8 +22,8 @@ from langgraph.types import Command
 
 from agents import crew_review
 from agents.director import EditError
+from domain import Options
 from graphs.crew import STARTING, CrewContext, Reviewer, build_crew_graph, by_rule, plan_edits
-from graphs.state import Options
 from memory.checkpoints import sqlite_checkpointer
 from memory.store import LOCAL_USER, Memory, ProjectMemory
 from settings import Settings

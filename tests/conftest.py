@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from graphs.state import Storyboard, parse_storyboard
+from domain import Storyboard, parse_storyboard
 from settings import Settings
 from tools.render.ffmpeg import ffmpeg_path
 

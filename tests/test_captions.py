@@ -74,7 +74,7 @@ def test_ass_is_offset_for_a_segment_and_escapes_override_braces() -> None:
 def _stories() -> list[str]:
     """Narration nobody tuned the line breaks on: the offline Screenwriter's stories of a few ideas."""
     from agents.screenwriter import write
-    from graphs.state import Options
+    from domain import Options
 
     ideas = [
         ("a fox and a crow argue over a piece of cheese", "fairy-tale"),

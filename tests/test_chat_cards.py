@@ -6,8 +6,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from chat.cards import PHASE_ACTIONS, cards, changed, command, film, sheet
+from domain import Options
 from graphs.projects import Studio
-from graphs.state import Options
 from settings import Settings
 
 IDEA = "a lighthouse keeper befriends a lost robot"

@@ -14,9 +14,9 @@ from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.types import Command
 from PIL import Image
 
+from domain import Options
 from graphs.crew import CrewContext, build_crew_graph
 from graphs.projects import ProjectError, Studio
-from graphs.state import Options
 from settings import Settings
 from tests.conftest import off_machine
 

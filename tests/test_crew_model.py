@@ -16,9 +16,9 @@ from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.types import Command
 
 from agents import cinematographer, director, screenwriter
+from domain import Options
 from graphs.crew import CrewContext, build_crew_graph
 from graphs.projects import Studio
-from graphs.state import Options
 from settings import Settings
 from tests.conftest import openai_server, tool_call
 from tools.llm import ModelError, chat_model, structured

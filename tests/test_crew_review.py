@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from agents import crew_review
+from domain import Options, parse_storyboard
 from graphs.projects import Studio
-from graphs.state import Options, parse_storyboard
 from settings import Settings
 from tests.conftest import SMALL, off_machine, openai_server, tool_call
 from tests.test_crew_model import BOARD, IDEA, STORY

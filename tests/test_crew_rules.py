@@ -9,7 +9,7 @@ from agents.cinematographer import characters_in
 from agents.crew_notes import lint
 from agents.director import Edit, EditError, apply, draft, parse
 from agents.screenwriter import write_story
-from graphs.state import STORY_TYPES, Character, Options, Scene, Storyboard
+from domain import STORY_TYPES, Character, Options, Scene, Storyboard
 
 IDEA = "a lighthouse keeper befriends a lost robot"
 
@@ -271,7 +271,7 @@ def test_a_partner_of_several_words_keeps_its_noun_and_the_verb_goes_into_the_pa
 
 def test_cast_requests_in_ordinary_words() -> None:
     from agents import casting
-    from graphs.state import Storyboard
+    from domain import Storyboard
 
     board = Storyboard.model_validate({"characters": [
         {"name": "Juniper", "description": "a grumpy lighthouse cat, pure white all over"},

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from agents.cinematographer import shot_prompt
+from domain import Options, Storyboard
 from graphs.projects import ProjectError, Studio
-from graphs.state import Options, Storyboard
 from memory.store import Memory, RecallError
 from settings import Settings
 from tests.studio import free_port

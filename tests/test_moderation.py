@@ -13,8 +13,8 @@ import pytest
 
 import graphs.projects
 from agents.screenwriter import Refusal
+from domain import Options
 from graphs.projects import Studio
-from graphs.state import Options
 from settings import Settings
 from tools.llm import flagged_by_moderation
 

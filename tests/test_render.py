@@ -14,7 +14,7 @@ import srt
 from PIL import Image
 
 from agents.editor import BREATH, FPS, MIN_SCENE, TITLE_SECONDS, _every_quarter, record_narration, render_storyboard
-from graphs.state import Storyboard
+from domain import Storyboard
 from settings import Settings
 from tools.render.ffmpeg import ffmpeg_path
 
@@ -38,7 +38,7 @@ def steps(out: Path) -> dict[str, dict]:
 
 @pytest.fixture(scope="module")
 def film(tmp_path_factory: pytest.TempPathFactory):
-    from graphs.state import parse_storyboard
+    from domain import parse_storyboard
     from tests.conftest import SMALL
 
     out = tmp_path_factory.mktemp("film")

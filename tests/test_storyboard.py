@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from graphs.state import CAMERA_MOVES, SHOT_TYPES, StoryboardError, load_storyboard, parse_storyboard, storyboard_schema
+from domain import CAMERA_MOVES, SHOT_TYPES, StoryboardError, load_storyboard, parse_storyboard, storyboard_schema
 
 
 def test_only_scenes_narration_and_visual_are_required() -> None:

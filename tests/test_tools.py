@@ -9,7 +9,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from tools.images.animatic import AnimaticImages, look_of, read_prompt
+from tools.images.animatic import AnimaticImages
+from tools.images.animatic.looks import look_of
+from tools.images.animatic.reading import read_prompt
 from tools.images.base import Figure, FrameRequest
 from tools.music.midi import MidiMusic, profile_for
 from tools.speech.base import SpeechError, read_wav

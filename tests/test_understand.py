@@ -13,8 +13,8 @@ from PIL import Image
 
 from agents import director, screenwriter, understand
 from agents.cinematographer import frame_request
+from domain import Options, Storyboard
 from graphs.crew import plan_edits
-from graphs.state import Options, Storyboard
 from tools.images.animatic import AnimaticImages
 
 IDEA = "a girl and her dog find a door in the forest"

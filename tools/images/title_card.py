@@ -9,7 +9,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from tools.files import written
-from tools.images.animatic import vignette
+from tools.images.animatic.finish import vignette
 from tools.images.fonts import font, hand_path, sans_path
 from tools.images.palette import GRAPHITE, PAPER, RED_PENCIL
 

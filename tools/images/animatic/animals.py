@@ -5,12 +5,9 @@ the face and the body trails off behind it, away from the way it faces."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
+from tools.images.animatic.canvas import Canvas
 from tools.images.palette import GRAPHITE, RGB, mix
-
-if TYPE_CHECKING:  # the canvas lives in the animatic, which imports this module
-    from tools.images.animatic import Canvas
 
 EYE: RGB = (30, 28, 30)
 
