@@ -15,8 +15,8 @@ THUMB = 480  # the long side of each shot on the sheet, in pixels
 GAP = 24
 
 
-def contact_sheet(frames: list[Path], path: Path, columns: int = 3) -> Path:
-    """The frames in a grid, in order, each with its number under it; written to `path`."""
+def contact_sheet(frames: list[Path], path: Path, columns: int = 3, captions: list[str] | None = None) -> Path:
+    """The frames in a grid, in order, each with its number (or its caption) under it; written to `path`."""
     shots = [Image.open(f).convert("RGB") for f in frames]
     scale = THUMB / max(shots[0].size)
     w, h = round(shots[0].width * scale), round(shots[0].height * scale)
@@ -30,7 +30,13 @@ def contact_sheet(frames: list[Path], path: Path, columns: int = 3) -> Path:
         x, y = GAP + (i % columns) * (w + GAP), GAP + (i // columns) * (cell_h + GAP)
         sheet.paste(shot.resize((w, h), Image.Resampling.LANCZOS), (x, y))
         draw.rectangle((x - 1, y - 1, x + w, y + h), outline=GRAPHITE)
-        draw.text((x + w / 2, y + h + 10), f"Scene {i + 1}", font=label, fill=GRAPHITE, anchor="mt")
+        draw.text(
+            (x + w / 2, y + h + 10),
+            captions[i][: max(12, w // 11)] if captions else f"Scene {i + 1}",
+            font=label,
+            fill=GRAPHITE,
+            anchor="mt",
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     with written(path) as tmp:
         sheet.save(tmp)

@@ -39,6 +39,14 @@ CAMERA_MOTIONS: dict[str, Motion] = {
 }
 
 
+def seen_throughout(camera: str) -> tuple[float, float, float, float]:
+    """The part of the frame (x0, y0, x1, y1, as fractions) that stays in view for the whole of a camera move:
+    where a drawn frame puts its label and its subject, so a pan never carries them out of the picture."""
+    motion = CAMERA_MOTIONS.get(camera, CAMERA_MOTIONS["static"])
+    half = 1 / (2 * max(motion.zoom))
+    return (max(motion.x) - half, max(motion.y) - half, min(motion.x) + half, min(motion.y) + half)
+
+
 @dataclass(frozen=True)
 class Shot:
     """One still on the timeline, held for `frames` with its move (the title card is a shot too)."""

@@ -6,6 +6,7 @@ has its own module here; this one only puts them in order."""
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from pathlib import Path
 
@@ -26,19 +27,24 @@ class AnimaticImages:
     name = "animatic"
 
     def generate(self, request: FrameRequest, path: Path) -> Path:
-        rng = random.Random(request.key(self.name))
+        # The place is drawn from a seed of the scene alone, the cast from the whole request: recasting or
+        # relabelling a shot keeps its landscape, weather and paper grain exactly as they were.
+        place = dataclasses.replace(request, figures=(), label="").key(self.name)
         scene = read_prompt(request)
-        c = Canvas(request.width, request.height, rng, request.mood)
+        c = Canvas(request.width, request.height, random.Random(place), request.mood)
         horizon = {"wide": 0.56, "medium": 0.52, "over-the-shoulder": 0.5}.get(request.shot, 0.48)
         if request.camera == "tilt-up":
             horizon += 0.05  # more sky to tilt up into
-        paint_sky(c, scene, horizon)
+        if not scene.under_water:
+            paint_sky(c, scene, horizon)
         PAINTERS[scene.setting](c, scene, horizon)
-        paint_figures(c, request, horizon)
+        c.rng = random.Random(request.key(self.name))
+        paint_figures(c, request, horizon, scene.under_water)
+        c.rng = random.Random(place + "weather")
         paint_weather(c, scene)
         CAMERA_MARKS.get(request.camera, CAMERA_MARKS["static"])(c)
         paint_label(c, request)
-        image = pencil_finish(c, rng.randrange(2**31))
+        image = pencil_finish(c, c.rng.randrange(2**31))
         with written(path) as tmp:
             image.save(tmp, compress_level=1)
         return path

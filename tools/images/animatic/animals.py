@@ -1,97 +1,130 @@
-"""Animals in the animatic: a four-legged beast, a fish and a bird, drawn in the same pencil-and-paper
-manner as the people. Each is anchored on its head (where a person's head would be), so a close-up frames
-the face and the body trails off behind it, away from the way it faces."""
+"""Animals in the animatic, drawn as their kind in the same pencil-and-paper manner as the people.
+
+A name ("a fox", "two pups", "a mare") becomes a body plan and a kind; each plan has its drawer: four-legged
+beasts (beasts.py), fish, whales and octopuses (swimmers.py), birds and insects (fliers.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from tools.images.animatic.beasts import BEASTS, SAME, draw_beast
 from tools.images.animatic.canvas import Canvas
-from tools.images.palette import GRAPHITE, RGB, mix
+from tools.images.animatic.fliers import draw_bird, draw_insect
+from tools.images.animatic.swimmers import draw_fish, draw_octopus, draw_whale
+from tools.images.palette import RGB
 
-EYE: RGB = (30, 28, 30)
-
-FISH = ("fish", "whale", "dolphin", "shark", "seal", "octopus", "goldfish", "salmon", "trout", "seahorse", "jellyfish")
-BIRDS = ("bird", "owl", "crow", "raven", "parrot", "penguin", "duck", "goose", "swan", "hen", "chicken", "robin",
-         "sparrow", "eagle", "gull", "seagull", "pigeon", "bat", "butterfly", "moth", "bee")  # fmt: skip
-BEASTS = ("cat", "dog", "fox", "bear", "wolf", "rabbit", "mouse", "horse", "dragon", "turtle", "frog", "deer",
-          "lion", "tiger", "elephant", "otter", "squirrel", "pig", "goat", "cow", "monkey", "snail", "crab",
-          "unicorn", "puppy", "kitten", "badger", "hedgehog", "sheep", "lamb", "lizard", "snake", "spider", "ant",
-          "beetle", "hamster", "donkey", "kangaroo", "koala", "panda", "raccoon", "mole", "rat", "camel", "giraffe",
-          "zebra", "hippo", "rhino", "gorilla", "llama", "alpaca", "bull", "ox", "puppy")  # fmt: skip
-ANIMALS = FISH + BIRDS + BEASTS
-
-
-def draw_beast(c: Canvas, fur: RGB, cx: float, top: float, h: float, facing: int) -> None:
-    """A four-legged animal standing side-on, `h` tall from ears to paws."""
-    x = h * c.h / c.w  # one unit of h, across
-    ground = top + h
-    body = (cx - facing * x * 0.62, top + 0.42 * h)  # the middle of the body
-    dark = mix(fur, (40, 36, 34), 0.35)
-    c.line([(body[0] - facing * x * 0.45, body[1]), (body[0] - facing * x * 0.78, top + 0.22 * h)], dark, 5)
-    for offset in (-0.36, -0.16, 0.2, 0.38):  # legs: the far pair darker, drawn first
-        lx = body[0] + facing * x * offset
-        c.shape([(lx - x * 0.06, body[1]), (lx + x * 0.06, body[1]), (lx + x * 0.06, ground),
-                 (lx - x * 0.06, ground)], dark if offset in (-0.16, 0.38) else fur)  # fmt: skip
-    c.ellipse((body[0] - x * 0.5, top + 0.26 * h, body[0] + x * 0.5, top + 0.72 * h), fur, line=2.5)
-    r = 0.2 * h
-    for side in (-1, 1):  # ears
-        ex = cx + side * x * 0.11
-        c.shape([(ex - x * 0.08, top + 0.12 * h), (ex, top), (ex + x * 0.08, top + 0.12 * h)], dark)
-    c.ellipse((cx - x * 0.2, top + 0.06 * h, cx + x * 0.2, top + 0.06 * h + 2 * r), fur, line=2.5)
-    c.ellipse((cx + facing * x * 0.06 - x * 0.03, top + 0.17 * h, cx + facing * x * 0.06 + x * 0.03,
-               top + 0.23 * h), EYE, line=0, grade=False)  # fmt: skip
-    nose = cx + facing * x * 0.19
-    c.ellipse((nose - x * 0.03, top + 0.27 * h, nose + x * 0.03, top + 0.31 * h), EYE, line=0, grade=False)
-
-
-def draw_fish(c: Canvas, scales: RGB, cx: float, top: float, h: float, facing: int) -> None:
-    """A fish leaping side-on: a long body, a forked tail behind, one fin and a round eye at the front."""
-    x = h * c.h / c.w
-    mid = top + 0.45 * h
-    back = cx - facing * x * 1.05
-    dark = mix(scales, (40, 36, 34), 0.35)
-    c.shape([(back, mid), (back - facing * x * 0.32, mid - 0.3 * h), (back - facing * x * 0.22, mid),
-             (back - facing * x * 0.32, mid + 0.3 * h)], dark)  # fmt: skip
-    c.ellipse((min(cx + facing * x * 0.18, back), top + 0.15 * h, max(cx + facing * x * 0.18, back), top + 0.75 * h),
-              scales, line=2.5)  # fmt: skip
-    fin = cx - facing * x * 0.45
-    c.shape([(fin - x * 0.18, top + 0.2 * h), (fin, top), (fin + x * 0.18, top + 0.2 * h)], dark)
-    c.ellipse((cx - x * 0.06, top + 0.33 * h, cx + x * 0.06, top + 0.45 * h), (240, 238, 230), line=1.5, grade=False)
-    c.ellipse((cx - x * 0.03, top + 0.36 * h, cx + x * 0.03, top + 0.42 * h), EYE, line=0, grade=False)
-    c.line([(cx + facing * x * 0.14, top + 0.55 * h), (cx + facing * x * 0.04, top + 0.58 * h)], GRAPHITE, 1.5)
-
-
-def draw_bird(c: Canvas, feathers: RGB, cx: float, top: float, h: float, facing: int) -> None:
-    """A bird standing side-on: a round head with a beak, a plump body with a folded wing, thin legs."""
-    x = h * c.h / c.w
-    ground = top + h
-    dark = mix(feathers, (40, 36, 34), 0.35)
-    body_x = cx - facing * x * 0.22
-    for offset in (-0.08, 0.08):
-        c.line([(body_x + x * offset, top + 0.78 * h), (body_x + x * offset, ground)], (200, 140, 60), 3)
-    c.ellipse((body_x - x * 0.34, top + 0.3 * h, body_x + x * 0.34, top + 0.84 * h), feathers, line=2.5)
-    c.ellipse((body_x - facing * x * 0.22 - x * 0.2, top + 0.42 * h, body_x - facing * x * 0.22 + x * 0.2,
-               top + 0.72 * h), dark, line=1.5)  # fmt: skip
-    c.ellipse((cx - x * 0.2, top, cx + x * 0.2, top + 0.4 * h), feathers, line=2.5)
-    tip = cx + facing * x * 0.34
-    c.shape([(cx + facing * x * 0.17, top + 0.15 * h), (tip, top + 0.21 * h), (cx + facing * x * 0.17, top + 0.27 * h)],
-            (222, 164, 60), line=1.5, grade=False)  # fmt: skip
-    c.ellipse((cx + facing * x * 0.05 - x * 0.035, top + 0.12 * h, cx + facing * x * 0.05 + x * 0.035,
-               top + 0.19 * h), EYE, line=0, grade=False)  # fmt: skip
+FISH = ("fish", "goldfish", "salmon", "trout", "shark", "dolphin", "seal", "seahorse", "carp", "tuna", "eel", "cod")
+WHALES = ("whale", "orca")
+OCTOPUSES = ("octopus", "squid", "jellyfish", "kraken")
+BIRDS = (
+    "bird",
+    "owl",
+    "crow",
+    "raven",
+    "parrot",
+    "penguin",
+    "duck",
+    "goose",
+    "swan",
+    "hen",
+    "chicken",
+    "robin",
+    "sparrow",
+    "eagle",
+    "gull",
+    "seagull",
+    "pigeon",
+    "bat",
+    "owlet",
+    "rooster",
+    "hawk",
+    "falcon",
+    "flamingo",
+    "peacock",
+    "heron",
+    "stork",
+    "pelican",
+    "duckling",
+    "chick",
+)
+INSECTS = (
+    "bee",
+    "butterfly",
+    "moth",
+    "ladybird",
+    "ladybug",
+    "dragonfly",
+    "ant",
+    "beetle",
+    "spider",
+    "wasp",
+    "firefly",
+    "bumblebee",
+    "caterpillar",
+    "grasshopper",
+    "cricket",
+)
+SIZES: dict[str, float] = {"fish": 0.42, "whale": 1.3, "octopus": 0.5, "bird": 0.4, "insect": 0.16}
+COLOURS: dict[str, RGB] = {
+    "goldfish": (236, 140, 50), "shark": (120, 130, 140), "dolphin": (110, 140, 170), "salmon": (220, 130, 110),
+    "whale": (70, 96, 140), "orca": (40, 40, 46), "octopus": (190, 80, 80), "jellyfish": (210, 170, 220),
+    "owl": (140, 100, 64), "crow": (46, 44, 50), "raven": (46, 44, 50), "penguin": (40, 40, 46),
+    "parrot": (60, 160, 80), "duck": (236, 220, 120), "swan": (240, 240, 236), "robin": (150, 110, 80),
+    "flamingo": (240, 150, 170), "bee": (230, 180, 50), "bumblebee": (230, 180, 50), "butterfly": (230, 140, 60),
+    "ladybird": (200, 50, 40), "ladybug": (200, 50, 40), "ant": (60, 40, 36), "spider": (50, 46, 48),
+    "chick": (240, 210, 90), "duckling": (240, 210, 90), "eagle": (110, 80, 56),
+}  # fmt: skip
 
 
-BODIES: dict[str, tuple[tuple[str, ...], Callable[..., None]]] = {  # body plan -> (its words, how to draw it)
-    "fish": (FISH, draw_fish),
-    "bird": (BIRDS, draw_bird),
-    "beast": (BEASTS, draw_beast),
-}
-
-
-def body_of(words: list[str]) -> str | None:
-    """The body plan of the first animal named in these words, if any."""
+def kind_of(words: list[str]) -> tuple[str, str] | None:
+    """(body plan, kind) of the first animal named in these words, if any: "fox" -> ("beast", "fox")."""
     for word in words:
-        for body, (names, _) in BODIES.items():
-            if word in names or (word.endswith("s") and word[:-1] in names):
-                return body
+        for name in (word, word[:-1] if word.endswith("s") else word, word[:-2] if word.endswith("es") else word):
+            name = SAME.get(name, name)
+            if name in BEASTS and name != "beast":
+                return "beast", name
+            for plan, names in (
+                ("fish", FISH),
+                ("whale", WHALES),
+                ("octopus", OCTOPUSES),
+                ("bird", BIRDS),
+                ("insect", INSECTS),
+            ):
+                if name in names:
+                    return plan, name
     return None
+
+
+def colour_of(kind: str) -> RGB:
+    return BEASTS[kind].colour if kind in BEASTS else COLOURS.get(kind, (150, 110, 70))
+
+
+def size_of(plan: str, kind: str) -> float:
+    return BEASTS[kind].size if plan == "beast" and kind in BEASTS else SIZES.get(plan, 0.5)
+
+
+def head_ahead(plan: str, kind: str) -> float:
+    """How far the head sits ahead of the middle of the whole animal, in units of its height across: a figure
+    framed whole is centred on its middle, not on its head."""
+    if plan == "beast" and kind in BEASTS:
+        b = BEASTS[kind]
+        return b.length / 2 + b.neck * 0.35 + 0.05
+    return {"fish": 0.5, "whale": 0.9}.get(plan, 0.0)
+
+
+def span_of(plan: str, kind: str) -> float:
+    """Width over height, for fitting the animal inside a narrow frame."""
+    return BEASTS[kind].span if plan == "beast" and kind in BEASTS else {"fish": 1.6, "whale": 2.6}.get(plan, 1.0)
+
+
+Drawer = Callable[[Canvas, RGB, str, float, float, float, int], None]  # (canvas, colour, kind, cx, top, h, facing)
+BODIES: dict[str, Drawer] = {  # body plan -> how to draw it
+    "beast": draw_beast,
+    "fish": draw_fish,
+    "whale": draw_whale,
+    "octopus": draw_octopus,
+    "bird": draw_bird,
+    "insect": draw_insect,
+}
+ANIMALS: tuple[str, ...] = (*(k for k in BEASTS if k != "beast"), *SAME, *FISH, *WHALES, *OCTOPUSES, *BIRDS, *INSECTS)
+SWIMMERS = ("fish", "whale", "octopus")  # body plans that belong in water

@@ -64,6 +64,10 @@ class Canvas:
         if hatch:
             self.shade_draw.polygon(pts, fill=hatch)
 
+    def rect(self, x0: float, y0: float, x1: float, y1: float, fill: RGB, line: float = 2.0, hatch: int = 0,
+             grade: bool = True) -> None:  # fmt: skip
+        self.shape([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], fill, line=line, hatch=hatch, grade=grade)
+
     def ellipse(
         self,
         box: tuple[float, float, float, float],
@@ -71,13 +75,18 @@ class Canvas:
         line: float = 2.0,
         outline: RGB = GRAPHITE,
         grade: bool = True,
+        hatch: int = 0,
     ) -> None:
         x0, y0 = self.px(box[:2])
         x1, y1 = self.px(box[2:])
+        x0, x1 = min(x0, x1), max(x0, x1)  # a box given right to left, as a figure facing left draws it
+        y0, y1 = min(y0, y1), max(y0, y1)
         colour = (mood_grade(fill, self.mood) if grade else fill) if fill else None
         self.draw.ellipse(
             (x0, y0, x1, y1), fill=colour, outline=outline if line else None, width=max(1, round(line * self.u))
         )
+        if hatch:
+            self.shade_draw.ellipse((x0, y0, x1, y1), fill=hatch)
 
     def line(self, points: list[Point], colour: RGB = GRAPHITE, width: float = 2.0) -> None:
         self.draw.line(self.wobble(points, 0.0008), fill=colour, width=max(1, round(width * self.u)), joint="curve")

@@ -9,6 +9,7 @@ from tools.images.animatic.canvas import Canvas, Point
 from tools.images.base import FrameRequest
 from tools.images.fonts import font, hand_path
 from tools.images.palette import GRAPHITE, RED_PENCIL
+from tools.render.timeline import seen_throughout
 
 
 def _arrow(c: Canvas, start: Point, end: Point, width: float = 5.0) -> None:
@@ -59,14 +60,22 @@ CAMERA_WORDS = {
 
 
 def paint_label(c: Canvas, request: FrameRequest) -> None:
-    """Scene number, shot and move, hand-lettered on a paper tab inside the safe area (moves crop the edges)."""
+    """Scene number, shot and move, hand-lettered on a paper tab inside what the camera move keeps in view
+    all through the shot, shrunk to fit when a narrow frame cannot hold it at full size."""
     parts = [request.label, request.shot.upper().replace("-", " "), CAMERA_WORDS.get(request.camera, "")]
     text = "  ·  ".join(p for p in parts if p)
+    x0, y0, x1, _ = seen_throughout(request.camera)
+    margin = 0.03 * min(c.w, c.h)
+    left, top, room = x0 * c.w + margin, y0 * c.h + margin, (x1 - x0) * c.w - 2 * margin
     size = round(min(c.w, c.h) * 0.062)
     f = font(hand_path(), size)
-    x, y = 0.115 * c.w, 0.115 * c.h
-    box = c.draw.textbbox((x, y), text, font=f)
     pad = size * 0.3
+    width = c.draw.textlength(text, font=f) + 2 * pad
+    if width > room:
+        size = max(8, int(size * room / width))
+        f, pad = font(hand_path(), size), size * 0.3
+    x, y = left + pad, top + pad
+    box = c.draw.textbbox((x, y), text, font=f)
     c.draw.rectangle(
         (box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad),
         fill=(246, 240, 226),

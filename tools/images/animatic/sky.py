@@ -5,7 +5,7 @@ from __future__ import annotations
 from PIL import Image, ImageDraw
 
 from tools.images.animatic.canvas import Canvas, Point, mood_grade
-from tools.images.animatic.reading import Scene
+from tools.images.animatic.reading import INDOORS, Scene
 from tools.images.palette import RGB, mix
 
 SKIES: dict[str, tuple[RGB, RGB]] = {  # top, horizon
@@ -15,6 +15,11 @@ SKIES: dict[str, tuple[RGB, RGB]] = {  # top, horizon
     "night": ((18, 24, 52), (52, 64, 104)),
     "space": ((6, 8, 20), (20, 18, 44)),
 }
+
+
+def far(c: Canvas, colour: RGB, scene: Scene, amount: float) -> RGB:
+    """Atmospheric perspective: far layers take on the colour of the sky at the horizon."""
+    return mix(colour, SKIES[scene.time][1], amount)
 
 
 def paint_sky(c: Canvas, scene: Scene, horizon: float) -> None:
@@ -51,7 +56,7 @@ def paint_sky(c: Canvas, scene: Scene, horizon: float) -> None:
 
 
 def paint_weather(c: Canvas, scene: Scene) -> None:
-    if scene.setting == "interior":
+    if scene.setting in INDOORS or scene.under_water:
         return  # indoors, the weather is what the window shows
     if scene.weather in ("rain", "storm"):
         layer = Image.new("L", (c.w, c.h), 0)
