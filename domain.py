@@ -164,4 +164,5 @@ class Story(Strict):
     text: str = Field(min_length=1)
     story_type: StoryType = "adventure"
     characters: list[Character] = Field(default_factory=list)
+    place: str = Field(default="", max_length=200, description='where it happens: "the bakery in Lisbon", "Mars"')
     from_script: bool = False  # a pasted script is kept as written

@@ -47,7 +47,8 @@ PEOPLE = {"child", "kid", "person", "friend", "stranger", "knight", "pilot", "ch
           "barista", "waiter", "shopkeeper", "grocer", "butcher", "florist", "beekeeper", "rancher", "lumberjack",
           "archaeologist", "historian", "astronomer", "biologist", "chemist", "physicist", "mathematician", "genius",
           "rookie", "veteran", "champion", "rival", "girlfriend", "boyfriend", "classmate", "roommate",
-          "colleague", "partner", "crew", "janitor"}  # fmt: skip
+          "colleague", "partner", "janitor", "apprentice", "pupil", "assistant", "guest", "visitor", "helper",
+          "companion", "ally", "mentor", "master", "servant", "squire", "healer", "storyteller"}  # fmt: skip
 MACHINES = {"robot", "android", "droid", "machine", "automaton", "drone", "cyborg", "mech", "ai", "rover"}
 ANIMALS = set(DRAWN_ANIMALS)  # the animals the animatic can draw
 CREATURES = {"alien", "ghost", "monster", "troll", "goblin", "spirit", "vampire", "fairy", "sprite", "yeti",
@@ -125,7 +126,10 @@ def roles_in(idea: str) -> list[Role]:
     for _, opener, phrase in sorted(phrases + bare):
         opener = opener.lower()
         words = phrase.lower().split()
-        cut = next((k for k, w in enumerate(words) if (w in JOINING or w in VERBS) and k), len(words))
+        # A phrase ends where a joining word or a verb begins; a verb that names a being too ("a night guard",
+        # "a cook") is the being.
+        ends = [k for k, w in enumerate(words) if k and (w in JOINING | ADVERBS or (is_verb(w) and not kind_of(w)))]
+        cut = ends[0] if ends else len(words)
         words = words[:cut]  # "a farm from foxes" is a farm; the foxes start their own phrase
         for end in range(len(words), 0, -1):  # the longest run of words that ends in a being
             head = words[end - 1]
@@ -135,8 +139,11 @@ def roles_in(idea: str) -> list[Role]:
                 continue  # "a robot dog guards": after a singular being, "guards" is its verb
             if kind and not (end < len(words) and kind_of(words[end]) is None and _noun_follows(words, end, plural)):
                 phrase = " ".join(words[:end])
-                if kind == "animal" and any(w in MACHINES for w in words[: end - 1]):
-                    kind = "machine"  # "a robot dog"
+                if any(w in MACHINES for w in words[: end - 1]):
+                    kind = "machine"  # "a robot dog", "a robot chef"
+                if kind == "person":  # "a detective and her dog": the possessive says who the detective is
+                    after = re.match(r"\s+and\s+(her|his)\b", text[m_end(text, phrase) :], re.I)
+                    kind = {"her": "woman", "his": "man"}[after.group(1).lower()] if after else kind
                 count = COUNTS.get(opener, 2 if plural else 1)
                 if any(singular(r.phrase) == singular(phrase) or r.phrase.endswith(" " + phrase) for r in found):
                     break
@@ -145,6 +152,23 @@ def roles_in(idea: str) -> list[Role]:
                 found.append(Role(phrase, kind, min(count, MOST_OF_ONE_ROLE)))
                 break
     return _distinct(found)[:3]
+
+
+ADVERBS = {"never", "always", "often", "sometimes", "still", "finally", "suddenly", "secretly", "only", "just",
+           "once", "again", "also", "soon", "every", "each", "together", "forever", "today", "tonight"}  # fmt: skip
+
+
+def is_verb(word: str) -> bool:
+    """A verb an idea is told with, in its plain or third-person form ("find", "forgets", "waits")."""
+    return word in VERBS or (
+        word.endswith("s") and (word[:-1] in VERBS or (word.endswith("es") and word[:-2] in VERBS))
+    )
+
+
+def m_end(text: str, phrase: str) -> int:
+    """Where the phrase ends in the text (0 when it is not there as written)."""
+    at = text.lower().find(phrase.lower())
+    return at + len(phrase) if at >= 0 else 0
 
 
 def _held(before: str) -> bool:
@@ -166,7 +190,12 @@ VERBS = {"find", "meet", "go", "make", "take", "see", "get", "become", "run", "c
          "search", "discover", "explore", "travel", "visit", "help", "save", "open", "play", "learn", "start", "try",
          "want", "need", "live", "work", "walk", "climb", "wander", "escape", "follow", "chase", "rescue", "fly",
          "protect", "decide", "dream", "plan", "return", "sail", "swim", "hunt", "share", "fight", "befriend",
-         "are", "were", "have", "had", "must", "can", "could", "will", "would", "set", "win", "catch"}  # fmt: skip
+         "are", "were", "have", "had", "must", "can", "could", "will", "would", "set", "win", "catch", "bake",
+         "cook", "paint", "sing", "dance", "write", "read", "grow", "plant", "fix", "repair", "invent", "race", "ride",
+         "draw", "dig", "sew", "knit", "teach", "tell", "hide", "watch", "wait", "cross", "carry", "guard", "bring",
+         "raise", "feed", "sell", "buy", "steal", "solve", "train", "care", "look", "stay", "move", "turn",
+         "give", "send", "throw", "clean", "wake", "sleep", "laugh", "cry", "love", "forget", "fall", "enter",
+         "join", "remember", "argue", "hatch", "haunt", "land", "defend", "reunite", "wish"}  # fmt: skip
 ARTICLES = {"a", "an", "the", "her", "his", "their", "its", "my", "our", "to", "out", "off", "up", "away"}
 JOINING = {"who", "that", "and", "or", "with", "in", "on", "at", "from", "of", "to", "by", "for", "near", "under"}
 
@@ -193,7 +222,14 @@ def _human(role: Role, name: str, idea: str) -> str:
         looks.append(f"a {hair.split()[0]} beard")
     coats = tuple(coat for coat in COATS if coat.split()[0] != hair.split()[0])  # not grey on grey on grey
     looks.append(f"a {pick(coats, idea, name)}")
-    return f"{an(role.phrase)} with {', '.join(looks[:-1])} and {looks[-1]}"
+    phrase = role.phrase
+    if role.kind == "woman" and kind_of(phrase.split()[-1]) == "person":  # "her" said so: "a woman detective"
+        phrase = (
+            f"woman {phrase}"
+            if len(phrase.split()) == 1
+            else phrase.replace(phrase.split()[-1], "woman " + phrase.split()[-1])
+        )
+    return f"{an(phrase)} with {', '.join(looks[:-1])} and {looks[-1]}"
 
 
 def _machine(role: Role, name: str, idea: str) -> str:
@@ -226,11 +262,16 @@ def cast_of(idea: str) -> list[Character]:
     for i, role in enumerate(roles_in(idea)):
         names, look = LOOKS[role.kind]
         one = Role(" ".join([*role.phrase.split()[:-1], singular(role.phrase.split()[-1])]), role.kind)
+        group: set[str] = set()
         for k in range(role.count):
             salt = f"{i}:{k}" if k else str(i)
             name = next(n for n in (pick(names, idea, f"{salt}:{j}") for j in range(60)) if n not in used)
             used.add(name)
-            people.append(Character(name=name, description=look(one, name, idea + salt * bool(k))))
+            # Two kids of one role are still two people: each gets a look of their own.
+            looks = (look(one, name, idea + (salt + f"#{j}" if j else salt * bool(k))) for j in range(24))
+            description = next((d for d in looks if d not in group), look(one, name, idea + salt))
+            group.add(description)
+            people.append(Character(name=name, description=description))
     return people or [Character(name="Ada", description=f"a curious traveller with dark hair and a {COATS[1]}")]
 
 

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from agents import casting, director, visuals
+from agents import arcs, casting, director, visuals
 from agents.cinematographer import characters_in
 from domain import Scene, Storyboard
 
@@ -110,18 +110,37 @@ ENDINGS = re.compile(r"\b(?:from that day on|ever after|in the end|and so|came h
                      r"from then on|the end\b|at last|to this day|that is how)", re.I)  # fmt: skip
 
 
+def _told(beats: list[tuple[str, ...]]) -> re.Pattern[str]:
+    """Any telling of these arc beats, whatever names and places fill its slots."""
+    shapes = [re.escape(t).replace(r"\{", "{").replace(r"\}", "}") for beat in beats for t in beat]
+    return re.compile("|".join(re.sub(r"\{\w+\}", r".{1,120}?", shape) for shape in shapes), re.I)
+
+
+# The rule Screenwriter's own first and last beats, so its stories' openings and endings are always known.
+ARC_OPENINGS = _told([arc[0] for arc in (*arcs.ARCS.values(), arcs.DOCUMENTARY)])
+ARC_ENDINGS = _told([arc[-1] for arc in (*arcs.ARCS.values(), arcs.DOCUMENTARY)])
+
+
+def opens(text: str) -> bool:
+    return bool(OPENINGS.search(text) or ARC_OPENINGS.search(text))
+
+
+def ends(text: str) -> bool:
+    return bool(ENDINGS.search(text) or ARC_ENDINGS.search(text))
+
+
 def story_notes(board: Storyboard, notes: list[Note], proposals: list[str]) -> None:
     """The Director's notes on the story as the storyboard tells it: an ending placed first, a scene whose
     picture contradicts what is said over it, and someone the narration names who is never seen."""
     scenes = board.scenes
-    opening = next((k for k, s in enumerate(scenes, 1) if OPENINGS.search(s.narration)), 0)
-    if len(scenes) > 2 and ENDINGS.search(scenes[0].narration) and opening != 1:
+    opening = next((k for k, s in enumerate(scenes, 1) if opens(s.narration)), 0)
+    if len(scenes) > 2 and ends(scenes[0].narration) and opening != 1:
         where = f"; the story's opening is scene {opening}" if opening else ""
         notes.append(
             Note(craft="Director", text=f"scene 1 sounds like the ending (“{scenes[0].narration[:60]}…”){where}.")
         )
         proposals.append("move scene 1 to the end")
-    elif opening > 1 and not ENDINGS.search(scenes[opening - 1].narration):
+    elif opening > 1 and not ends(scenes[opening - 1].narration):
         notes.append(Note(craft="Director", text=f"scene {opening} opens the story but comes after scene 1."))
         proposals.append(f"move scene {opening} to the start")
     for k, scene in enumerate(scenes, 1):

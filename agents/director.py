@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from agents import visuals
+from agents import places, visuals
 from agents.cinematographer import characters_in
 from domain import ASPECT_RATIOS, CAMERA_MOVES, SHOT_TYPES, STORY_TYPES, Music, Scene, Story, Storyboard
 
@@ -26,11 +26,6 @@ MOODS: dict[str, tuple[str, str]] = {  # story type -> (music mood, the mood of 
 }
 SHOT_CYCLE = ("medium", "close-up", "wide", "over-the-shoulder", "medium", "extreme-close-up")
 CAMERA_CYCLE = ("push-in", "pan-right", "static", "tilt-up", "pan-left", "pull-out")
-PLACED = {"forest": "in", "city": "in", "street": "on", "desert": "in", "space": "in", "room": "in", "kitchen": "in",
-          "station": "at", "valley": "in", "village": "in", "mountain": "on", "island": "on", "ship": "on",
-          "snow": "in", "open country": "in"}  # fmt: skip  # "in the forest"; "by the lighthouse", "by the sea"
-SETTING_WORDS = ("lighthouse", "sea", "coast", "city", "street", "forest", "mountain", "desert", "space", "room",
-                 "kitchen", "station", "valley", "village", "island", "harbour", "ship", "snow")  # fmt: skip
 
 
 MAX_NARRATION = 1200  # characters a scene may say (the storyboard contract)
@@ -55,9 +50,9 @@ def split_scenes(text: str, count: int) -> list[str]:
         units[longest : longest + 1] = _clause_cut(units[longest]) or _word_cut(units[longest])
     total = sum(len(u) + 1 for u in units)
     count = max(count, math.ceil(total / (MAX_NARRATION - LONGEST_UNIT)))  # no scene over the narration limit
-    while len(units) < count:
-        longest = max(range(len(units)), key=lambda i: len(units[i]))
-        cut = _clause_cut(units[longest])
+    while len(units) < count:  # cut the longest sentence that has a clause to cut at
+        cuts = ((i, _clause_cut(units[i])) for i in sorted(range(len(units)), key=lambda i: -len(units[i])))
+        longest, cut = next(((i, c) for i, c in cuts if c), (0, None))
         if cut is None:
             break
         units[longest : longest + 1] = cut
@@ -93,9 +88,8 @@ def _clause_cut(sentence: str) -> list[str] | None:
 
 
 def place_in(story: Story) -> str:
-    lowered = story.text.lower()
-    found = [w for w in SETTING_WORDS if w in lowered]
-    return found[0] if found else "open country"
+    """Where the story happens: as the Screenwriter set it, else the first place its text names."""
+    return story.place or places.place_of(story.text, story.story_type)
 
 
 def shot_grammar(count: int) -> list[tuple[str, str]]:
@@ -117,31 +111,50 @@ TIMES_OF_DAY = {  # the words a story tells the time with -> how the shot prompt
     ("night", "midnight"): "at night",
 }
 NARRATED_TIME = re.compile(  # "one grey morning", "that night", "by morning"; not "the nights grew longer"
-    r"\b(?:(?:one|that|this|each|every|a|an)(?:\s+[a-z]+)?|at|by|all|before|until|till|in the)\s+"
+    r"\b(?:(?:one|that|this|each|every|a|an)(?:\s+[a-z]+)?|at|by|all|before|after|until|till|in the)\s+"
     rf"({'|'.join(w for words in TIMES_OF_DAY for w in words)})\b",
     re.I,
 )
 
 
-def visual_for(narration: str, story: Story, place: str, index: int, count: int) -> str:
-    """What the camera sees: who is named, where, and a light that moves through the day."""
-    times = ("at dawn", "in the morning", "at midday", "in the afternoon", "at dusk", "at night")
-    time = times[min(len(times) - 1, index * len(times) // max(1, count))]
-    told = NARRATED_TIME.search(narration)
-    if told:  # "one evening..." is shot at dusk, whatever hour the day's arc has reached
-        time = next(phrase for words, phrase in TIMES_OF_DAY.items() if told.group(1).lower() in words)
+SUN_TIMES = {  # the other ways a story tells the hour: the sun, the dark
+    "at dawn": r"the sun (?:rose|came up)|first light|(?:when|as) (?:the )?morning came|the sky grew pale",
+    "at dusk": r"the sun (?:went down|set|sank)|sundown|the lights (?:came|were coming) on",
+    "at night": r"after dark|nightfall|the small hours|the darkest hour|under the stars|in the dark",
+}
+
+
+def told_times(narration: str) -> list[str]:
+    """The times of day the narration tells, in order, as a shot prompt says them ("one evening" -> "at dusk",
+    "the sun rose" -> "at dawn")."""
+    found = [
+        (told.start(), next(phrase for words, phrase in TIMES_OF_DAY.items() if told.group(1).lower() in words))
+        for told in NARRATED_TIME.finditer(narration)
+    ]
+    for phrase, pattern in SUN_TIMES.items():
+        found += [(m.start(), phrase) for m in re.finditer(rf"\b(?:{pattern})\b", narration, re.I)]
+    return [phrase for _, phrase in sorted(found)]
+
+
+def visual_for(narration: str, story: Story, place: str, time: str) -> str:
+    """What the camera sees: who is named, where, and the light the narration tells (else the scene before's)."""
     scene = Scene(narration=narration, visual=narration)
     cast = [c.name for c in characters_in(scene, story.characters)]
-    who = " and ".join(cast) if cast else "the " + place
+    who = " and ".join(cast) if cast else place
     said = narration
     for c in story.characters:  # "Wren, a lighthouse keeper with ..., had always" -> "Wren had always"
         said = said.replace(f"{c.name}, {c.description}, ", f"{c.name} ")
+    if story.characters:  # "Ada, Ines and Lena, sisters, knew" -> "Ada and Ines and Lena knew": no comma inside
+        who_all = "|".join(re.escape(c.name) for c in story.characters)
+        group = rf"(?:{who_all})(?:, (?:{who_all}))* and (?:{who_all})"
+        said = re.sub(rf"({group}), [^,]{{1,60}}, ", lambda m: m.group(1) + " ", said)
+        said = re.sub(group, lambda m: m.group(0).replace(", ", " and "), said)
     seen = re.split(r"[,;:.]", said)[0].strip()  # the first clause says what happens
     seen = re.sub(r"^(?:but|and|so|then|yet|or)\s+", "", seen, flags=re.I)  # "but a long winter came" reads badly
-    where = f"{who} {PLACED.get(place, 'by')} the {place} {time}" if cast else f"{who} {time}"
+    where = f"{who} {places.at(place)} {time}" if cast else f"{who} {time}"
     own = visuals.place_in(narration)  # "deep under the sea": the scene is where its narration says
     if own and not re.search(r"\b(?:like|as if|as though)\b", narration.lower()):
-        where = f"{' and '.join(cast) if cast else ''} {own.lower()} {time}".strip()
+        where = f"{' and '.join(cast) if cast else ''} {own[0].lower() + own[1:]} {time}".strip()
     if seen and seen.split()[0] not in {c.name.split()[0] for c in story.characters}:  # "Wren set out" stays
         seen = seen[0].lower() + seen[1:]
     return f"{where}: {seen}" if seen else where
@@ -162,12 +175,23 @@ def draft(story: Story, scenes: int, aspect: str, voice: str, style: str) -> Sto
         music=Music(mood=music_mood),
         characters=story.characters,
         scenes=[
-            Scene(narration=text, visual=visual_for(text, story, place, i, len(chunks)), shot=shot,  # type: ignore[arg-type]
+            Scene(narration=text, visual=visual_for(text, story, place, time), shot=shot,  # type: ignore[arg-type]
                   camera=camera, mood=turn_mood if i == turn else "")  # type: ignore[arg-type]
-            for i, (text, (shot, camera)) in enumerate(zip(chunks, grammar, strict=True))
+            for i, (text, time, (shot, camera)) in enumerate(zip(chunks, light_of(chunks), grammar, strict=True))
         ],
     )  # fmt: skip
     return board
+
+
+def light_of(chunks: list[str]) -> list[str]:
+    """Each scene's time of day: the first its narration tells, else where the scene before left off (a
+    story that never says the hour stays in daylight; "that night" darkens it until morning is told)."""
+    times, now = [], "at midday"
+    for text in chunks:
+        told = told_times(text)
+        times.append(told[0] if told else now)
+        now = told[-1] if told else now
+    return times
 
 
 # -- edits: typed operations a message turns into ------------------------------------------------------------

@@ -9,7 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from agents.cast import COATS, JOINING, LEAD_IN, VERBS, YOUNG_HAIR, cast_of, pick, roles_in, roles_of
+from agents import arcs, places
+from agents.cast import COATS, JOINING, LEAD_IN, VERBS, YOUNG_HAIR, cast_of, is_verb, kind_of, pick, roles_in, roles_of
 from domain import Character, Options, Story
 
 MAX_IDEA = 2000  # characters: an idea is a line or a paragraph
@@ -38,98 +39,6 @@ def check(text: str, limit: int, what: str) -> str:
         if re.search(pattern, lowered):
             raise Refusal(f"the crew won't make a film of this {what}: it asks for content that is not allowed")
     return text
-
-
-# -- templates: one arc per story type, told in sentences the Director can cut into scenes ----------------------
-
-TEMPLATES: dict[str, tuple[str, ...]] = {
-    "adventure": (
-        "{hero}, {hero_look}, had always wondered what lay beyond {place}.",
-        "One morning a strange sign changed everything: {idea_clause}.",
-        "{hero} packed a small bag and set out before the sun was high.",
-        "The path grew wild, the wind turned cold, and more than once the way was lost.",
-        "{friend_line}",
-        "At the darkest hour a storm broke over them, and they had to trust each other to go on.",
-        "When the clouds parted, {place} lay below them, brighter than any map had promised.",
-        "{hero} came home changed, with a story worth telling and a friend worth keeping.",
-    ),
-    "romance": (
-        "{hero}, {hero_look}, did not believe in sudden feelings.",
-        "Then, on an ordinary day near {place}, it happened: {idea_clause}.",
-        "{friend_line}",
-        "They met again by chance, and then not by chance at all.",
-        "A misunderstanding grew between them like a winter frost.",
-        "On a quiet evening, with the lights coming on over {place}, {hero} finally spoke the truth.",
-        "The frost melted, and neither of them was ever quite alone again.",
-    ),
-    "mystery": (
-        "Nobody near {place} could explain it: {idea_clause}.",
-        "{hero}, {hero_look}, noticed what everyone else had missed.",
-        "A door that should have been locked stood open, and a light burned where no one lived.",
-        "{friend_line}",
-        "Clue by clue, in fog and in lamplight, the pieces began to fit.",
-        "At midnight the last secret came out, stranger and kinder than anyone had feared.",
-        "By morning {place} was quiet again, but {hero} would never see it the same way.",
-    ),
-    "sci-fi": (
-        "In the year the stars went quiet, {hero}, {hero_look}, kept watch over {place}.",
-        "Then the signal came: {idea_clause}.",
-        "{friend_line}",
-        "Together they followed it past the last station, into the dark between the planets.",
-        "The ship shook, the lights failed, and for a long moment everything was silent.",
-        "Out of the silence came an answer, patient and enormous and strangely familiar.",
-        "{hero} turned for home carrying the first message from another world.",
-    ),
-    "fairy-tale": (
-        "Once upon a time, near {place}, there lived {hero}, {hero_look}.",
-        "One evening something wonderful happened: {idea_clause}.",
-        "{friend_line}",
-        "But a long winter came, the lamps grew dim, and the nights grew longer.",
-        "So {hero} set out through the snow to find the one thing that could help.",
-        "It was not magic that saved them in the end, but kindness, given freely.",
-        "And from that day on, the light over {place} never went out again.",
-    ),
-    "documentary": (
-        "This is {place}, and this is the story of how {idea_clause}.",
-        "For years, {hero}, {hero_look}, has worked here from first light to last.",
-        "The work is slow, and the weather is rarely kind.",
-        "{friend_line}",
-        "Small changes, repeated every day, have begun to add up.",
-        "Today the results can be seen from the hills above {place}.",
-        "What happens next depends on the people who keep showing up.",
-    ),
-}
-NOT_HUMAN = {  # template lines only a person could live, told as any hero could
-    "{hero} packed a small bag and set out before the sun was high.": "{hero} set out before the sun was high.",
-    "{hero} kept a notebook of small victories, and it filled faster than expected.":
-        "{hero} counted small victories, and there were more of them than expected.",
-    "For years, {hero}, {hero_look}, has worked here from first light to last.":
-        "For years, {hero}, {hero_look}, has lived here from first light to last.",
-}  # fmt: skip
-BEATS = (  # middle beats that fit every arc, used when a longer story is asked for
-    "Days turned into weeks at {place}, and {hero} learned something new with each of them.",
-    "Some evenings were hard and quiet; others were full of unexpected laughter.",
-    "There were small mistakes, and small repairs, and a growing sense of what mattered.",
-    "Word spread, and a few curious neighbours came to see what was happening.",
-    "The seasons turned, the light changed, and the work went on.",
-    "{hero} began to notice the little things: the sound of the wind, the colour of the sky at dusk.",
-    "One night a lamp flickered and went out, and for a moment everything seemed lost.",
-    "A letter arrived from far away, asking a question nobody at {place} could answer.",
-    "Rain came for three days straight, and the old roof leaked in new places.",
-    "{hero} kept a notebook of small victories, and it filled faster than expected.",
-    "There was an argument, then a long silence, then an apology over warm tea.",
-    "Strangers passing through {place} stopped to listen, and some of them stayed.",
-)
-PLACES: dict[str, tuple[str, ...]] = {
-    "the old lighthouse on the cliffs": ("lighthouse",),
-    "the little harbour by the sea": ("sea", "ocean", "coast", "harbour", "harbor", "island", "fish", "boat",
-                                      "sailor", "pirate", "whale", "beach", "mermaid", "shore", "ship"),
-    "the crowded city": ("city", "street", "town", "market"),
-    "the great forest": ("forest", "wood", "tree", "fox", "owl"),
-    "the high mountains": ("mountain", "snow", "peak", "valley"),
-    "the red desert": ("desert", "sand", "dune"),
-    "the space station": ("space", "star", "planet", "alien", "moon", "rocket"),
-}  # fmt: skip
 
 
 PAST = {  # the verbs ideas are written with whose past tense is not just "-ed"
@@ -178,9 +87,15 @@ def retell(idea: str, hero: str, role: str) -> str:
     lower-cased at the start to follow a colon."""
     clause = LEAD_IN.sub("", idea.strip().rstrip(".!?").strip())
     subject = rf"(?:a|an|the|one)\s+{re.escape(role)}"
-    alone = re.match(rf"{subject}\s+(?:who\s+)?(\w+)\b", clause, re.I) if role else None
-    if alone and re.fullmatch(r"[a-z]+[^s\W]s|is|has", alone.group(1)):
-        return f"{hero} {past(alone.group(1))}{clause[alone.end() :]}"
+    alone = re.match(rf"{subject}\s+(who\s+)?(\w+)\b", clause, re.I) if role else None
+    if alone and re.fullmatch(r"[a-z]+[^s\W]s|is|has", alone.group(2)):
+        rest = clause[alone.end() :]
+        main = _main_verb(rest) if alone.group(1) else None
+        if main:  # "a knight who is afraid of the dark must rescue a dragon": the relative clause, then the main one
+            relative, verb, after = rest[: main.start()].strip(), main.group(1), rest[main.end() :]
+            done = MODAL_PAST.get(verb.lower()) or past(verb)
+            return f"{hero}, who {past(alone.group(2))} {relative}, {done}{after}"
+        return f"{hero} {past(alone.group(2))}{rest}"
     pairs = [
         re.match(rf"{subject}(\s+and\s+(?:a|an|the|her|his|their|its)(?:\s+\w+){{{n}}})\s+(\w+)\b", clause, re.I)
         for n in (1, 2, 3)
@@ -194,45 +109,51 @@ def retell(idea: str, hero: str, role: str) -> str:
     return clause[0].lower() + clause[1:] if clause[:2] != clause[:2].upper() else clause
 
 
+MODAL_PAST = {"must": "had to", "can": "could", "will": "would", "should": "had to", "may": "might"}
+
+
+def _main_verb(rest: str) -> re.Match[str] | None:
+    """Where the main clause's verb begins after a relative clause ("... of the dark must rescue a dragon")."""
+    for m in re.finditer(r"\b(\w+)\b", rest):
+        word = m.group(1).lower()
+        if m.start() and (word in MODAL_PAST or (word.endswith("s") and (word[:-1] in VERBS or word[:-2] in VERBS))):
+            return m
+    return None
+
+
 def plural_to_singular(verb: str) -> str:
     """The third-person form of a plural present verb ("find" -> "finds", "watch" -> "watches")."""
     return verb + ("es" if re.search(r"(?:s|sh|ch|x|z|o)$", verb) else "s")
 
 
-def place_of(idea: str) -> str:
-    lowered = idea.lower()
-    for place, words in PLACES.items():
-        if any(w in lowered for w in words):
-            return place
-    return "the quiet valley"
-
-
 SMALL_WORDS = {"a", "an", "the", "of", "to", "and", "or", "in", "on", "at", "with", "for", "by", "from"}
 
 
+BOUNDARIES = {"who", "that", "which", "and", "but", "when", "while", "because", "after", "before", "until", "so",
+              "in", "on", "at", "with", "from", "into", "during", "for", "by", "near", "under", "to"}  # fmt: skip
+
+
+def _titled(words: list[str]) -> str:
+    return " ".join(w if i and w.lower() in SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+
 def title_of(idea: str, cast: list[Character]) -> str:
-    """The two leads' names, or the idea itself in title case, cut after a whole word at six words."""
-    if len(cast) >= 2:
-        return f"{cast[0].name} and {cast[1].name}"
+    """A whole phrase for a title: the idea itself when it is short, else its longest opening that ends at a
+    phrase boundary ("... Must Share One Oven" of "... one oven in a small town"); else a lead and a companion
+    by role ("Wren and the Lost Robot"); else the idea's subject."""
     idea = idea.strip() if idea.strip().lower().startswith("what if") else LEAD_IN.sub("", idea.strip())
     words = re.findall(r"[A-Za-z'-]+", idea)
-    if len(words) > 7:
-        words = words[:6]
-        while len(words) > 1 and words[-1].lower() in SMALL_WORDS | {"is", "who", "that"}:  # not "of the"
-            words.pop()
-    titled = [w if i and w.lower() in SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words)]
-    return " ".join(titled) or "Untitled"
-
-
-DOCUMENTARY = (  # non-fiction: a subject, what is known of it, its steps; no invented hero
-    "This film is about {subject}.",
-    "It begins {origin}, with a question people have asked for a long time.",
-    "To understand it, look first at the small parts, each doing one job.",
-    "Step by step, those parts work together, and the result is more than any one of them.",
-    "It did not happen all at once: it took patience, mistakes and many hands.",
-    "Today {subject} is part of everyday life, and most people never stop to notice it.",
-    "Next time you see it, you will know how much is hidden inside.",
-)
+    if len(words) <= 9:
+        return _titled(words) or "Untitled"
+    cuts = [k for k in range(4, 9) if words[k].lower() in BOUNDARIES]  # the phrase ends before word k
+    if cuts:
+        return _titled(words[: max(cuts)])
+    roles = roles_in(idea)
+    if len(cast) >= 2 and len(roles) >= 2 and roles[0].count == 1 and roles[1].count == 1:
+        return f"{cast[0].name} and the {_titled(roles[1].phrase.split())}"
+    verb = next((k for k, w in enumerate(words) if (k > 1 and w.lower() in MODAL_PAST) or
+                 (is_verb(w.lower()) and not kind_of(w.lower()))), 0)  # fmt: skip
+    return _titled(words[: verb or 6])
 
 
 def _subject(idea: str) -> str:
@@ -245,15 +166,16 @@ def write_documentary(idea: str, options: Options) -> Story:
     """A documentary by rule: the subject and its steps, told now; the beings it names are its subjects."""
     cast = [c for c in cast_of(idea) if roles_in(idea)]
     origin = "long ago" if re.search(r"\b(?:history|invention|origin|first|ancient)\b", idea, re.I) else "in nature"
-    lines = [line.format(subject=_subject(idea), origin=origin) for line in DOCUMENTARY]
+    lines = [line.format(subject=_subject(idea), origin=origin) for line in arcs.tell(arcs.DOCUMENTARY, idea)]
     if cast:
         lines.insert(2, f"Meet {names([c.name for c in cast])}: {cast[0].description}.")
     text = " ".join(lines)
-    middle = iter(BEATS)
+    place = places.place_of(idea, "documentary")
+    middle = iter(arcs.middle(arcs.DOCUMENTARY_BEATS, idea) * (1 + options.length // 600))
     while len(text) < options.length - 120:
-        lines.insert(len(lines) - 2, next(middle).format(hero="the work", place="here"))
+        lines.insert(len(lines) - 2, next(middle))
         text = " ".join(lines)
-    return Story(title=title_of(idea, []), text=text, story_type="documentary", characters=cast)
+    return Story(title=title_of(idea, []), text=text, story_type="documentary", characters=cast, place=place)
 
 
 def write_story(idea: str, options: Options) -> Story:
@@ -275,10 +197,9 @@ def write_story(idea: str, options: Options) -> Story:
         if not together:
             extra.append(f"{names([c.name for c in groups[0][1]])} were {roles[0].phrase}.")
         friend = None if len(groups) < 2 else groups[1][1][0]
-    if friend is None:
-        friend_line = (
-            "" if extra else f"{hero.name} was not alone for long: a stranger's kindness made the road shorter."
-        )
+    if friend is None:  # a lone lead meets help on the way; a group has each other
+        alone = arcs.tell((arcs.ALONE,), idea)[0].format(hero=hero.name)
+        friend_line = "" if extra or (roles and roles[0].count > 1) else alone
     elif len(roles) > 1 and roles[1].phrase in clause.lower() and roles[1].count == 1:  # now name them
         look = (
             friend.description.split(roles[1].phrase, 1)[1].lstrip(", ")
@@ -291,7 +212,8 @@ def write_story(idea: str, options: Options) -> Story:
         friend_line = f"{whose} {roles[1].phrase} {called} {friend.name}" + (f", {look}." if look else ".")
     else:
         friend_line = f"That was how {hero.name} met {friend.name}, {friend.description}."
-    named = {hero.name, *(c.name for c in groups[0][1])} | ({friend.name} if friend else set())
+    leads = groups[0][1] if groups else [hero]  # an idea that names nobody has the stand-in traveller
+    named = {hero.name, *(c.name for c in leads)} | ({friend.name} if friend else set())
     for role, people in groups[1:]:
         rest = [c for c in people if c.name not in named]
         if rest:
@@ -299,22 +221,20 @@ def write_story(idea: str, options: Options) -> Story:
                          f"{'the ' + role.phrase if len(rest) > 1 else rest[0].description}.")  # fmt: skip
             named |= {c.name for c in rest}
     lead = names([c.name for c in groups[0][1]]) if together else hero.name
+    place = places.place_of(idea, options.story_type)
     values = {"hero": lead, "hero_look": hero.description, "friend_line": " ".join([friend_line, *extra]).strip(),
-              "place": place_of(idea), "idea_clause": clause}  # fmt: skip
-    lines: tuple[str, ...] = TEMPLATES[options.story_type]
-    middle: tuple[str, ...] = BEATS
-    if roles and roles[0].kind in ("animal", "machine", "creature"):  # a fox does not pack a bag
-        lines, middle = (tuple(NOT_HUMAN.get(line, line) for line in group) for group in (lines, BEATS))
-    sentences = [line.format(**values) for line in lines]
+              "place": place, "at_place": places.at(place), "idea_clause": clause}  # fmt: skip
+    sentences = [line.format(**values) for line in arcs.tell(arcs.ARCS[options.story_type], idea)]
     sentences = [s[0].upper() + s[1:] for s in sentences if s.strip()]
     if together:  # a group is not one person "with dark hair": "Ada, Ines and Lena, three sisters, ..."
         sentences = [s.replace(f", {hero.description}", f", {roles[0].phrase}") for s in sentences]
     text = " ".join(sentences)
-    beats = iter(middle * (1 + options.length // 1000))  # unique beats first; they repeat only past ~1,700 chars
+    # Unique beats first, in an order of the idea's own; they repeat only past ~1,700 characters.
+    beats = iter(arcs.middle(arcs.BEATS, idea) * (1 + options.length // 1000))
     while len(text) < options.length - 120:  # a longer film: more beats in the middle of the arc
         sentences.insert(len(sentences) - 2, next(beats).format(**values))
         text = " ".join(sentences)
-    return Story(title=title_of(idea, cast), text=text, story_type=options.story_type, characters=cast)
+    return Story(title=title_of(idea, cast), text=text, story_type=options.story_type, characters=cast, place=place)
 
 
 def keep_script(script: str, options: Options) -> Story:

@@ -74,6 +74,30 @@ FRESH_IDEAS: list[tuple[str, str, dict[str, int]]] = [
     ("a dog waits for its owner every day", "adventure", {"animal": 1, "person": 1}),
     ("a queen and her knight defend a castle", "fairy-tale", {"woman": 1, "person": 1}),
 ]
+# A third set of ideas, written 2026-12-02 after the arcs and places work and run once as it stood: the cast
+# it names, and the animatic setting its story should be drawn in (None: the idea names no place).
+THIRD_IDEAS: list[tuple[str, str, dict[str, int], str | None]] = [
+    ("a baker and her apprentice enter a cake contest", "adventure", {"woman": 1, "person": 1}, "kitchen"),
+    ("two penguins lose their way on the ice", "adventure", {"animal": 2}, "polar"),
+    ("a lonely lighthouse keeper writes letters to the sea", "romance", {"person": 1}, "sea"),
+    ("a young wizard fails his first exam at school", "fairy-tale", {"man": 1}, "school"),
+    ("a crab and a seahorse search the reef for a lost pearl", "adventure", {"animal": 2}, "reef"),
+    ("a grandfather teaches his grandson to sail", "adventure", {"man": 2}, "sea"),
+    ("an astronaut grows the first tomato on Mars", "sci-fi", {"person": 1}, "mars"),
+    ("a stray cat moves into a library", "fairy-tale", {"animal": 1}, "library"),
+    ("four friends open a food stall at the night market", "romance", {"person": 4}, "market"),
+    ("a princess escapes from a castle tower", "fairy-tale", {"woman": 1}, "castle"),
+    ("a detective and her dog solve a theft at the train station", "mystery", {"woman": 1, "animal": 1}, "station"),
+    ("how coral reefs grow", "documentary", {}, "reef"),
+    ("a robot chef cooks for a space station crew", "sci-fi", {"machine": 1}, "kitchen"),
+    ("a horse and a camel cross the desert together", "adventure", {"animal": 2}, "desert"),
+    ("a shark who is afraid of fish", "fairy-tale", {"animal": 1}, "underwater"),
+    ("a teacher and her pupils plant trees in the park", "documentary", {"woman": 1, "person": 2}, "fields"),
+    ("an owl keeps watch over a sleeping village", "fairy-tale", {"animal": 1}, "fields"),
+    ("twin sisters run a bookshop in Paris", "romance", {"woman": 2}, "library"),
+    ("a knight and a dragon become friends", "fairy-tale", {"person": 1, "animal": 1}, "castle"),
+    ("a whale and a little boat weather a storm", "adventure", {"animal": 1}, "sea"),
+]
 HUMAN = {"woman", "man", "person"}
 
 Check = Callable[[Storyboard, Storyboard, str], bool]  # before, after, the reply
@@ -219,6 +243,7 @@ def cast_right(idea: str, story_type: str, wanted: dict[str, int]) -> tuple[bool
         head = c.description.split(" with ")[0].split(",")[0].split()
         kinds_named = [kind_of(w.lower()) for w in reversed(head) if kind_of(w.lower())]
         kind = "machine" if "machine" in kinds_named else (kinds_named[0] if kinds_named else None) or "?"
+        kind = "woman" if kind == "person" and "woman" in head else kind  # "a woman detective"
         kinds[kind] += 1
     got = dict(kinds)
     want = dict(wanted)
@@ -244,23 +269,46 @@ def measure_ideas(
     return right, len(ideas), common, notes
 
 
+def measure_places(ideas: list[tuple[str, str, dict[str, int], str | None]]) -> tuple[int, int, list[str]]:
+    """How many of the ideas' stories are drawn where the idea says: most of their five panels in the expected
+    animatic setting (any setting counts when the idea names none)."""
+    from tools.images.animatic.reading import read_prompt
+    from tools.images.base import FrameRequest
+
+    right, notes = 0, []
+    for idea, story_type, _, setting in ideas:
+        story = screenwriter.write_story(idea, Options(story_type=story_type))  # type: ignore[arg-type]
+        board = director.draft(story, 5, "16:9", "heart", "pencil storyboard")
+        drawn = [read_prompt(FrameRequest(s.visual, 32, 18)).setting for s in board.scenes]
+        fits = setting is None or drawn.count(setting) >= 3
+        right += fits
+        if not fits:
+            notes.append(f"MISS {idea!r}: {story.place!r}, drawn as {drawn}")
+    return right, len(ideas), notes
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", action="store_true", help="list every case, not only the misses")
     args = parser.parse_args()
-    right, ideas, common, notes = measure_ideas(IDEAS + FRESH_IDEAS, args.show)
+    third = [(idea, kind, cast) for idea, kind, cast, _ in THIRD_IDEAS]
+    right, ideas, common, notes = measure_ideas(IDEAS + FRESH_IDEAS + third, args.show)
+    third_right, third_ideas, _, _ = measure_ideas(third, False)
+    placed, place_ideas, place_notes = measure_places(THIRD_IDEAS)
     fresh_right, fresh_ideas, _, _ = measure_ideas(FRESH_IDEAS, False)
     ok, total, misses = measure_requests(REQUESTS, args.show)
     fresh_ok, fresh_total, fresh_misses = measure_requests(FRESH, args.show)
     print("| measure | result |\n|---|---|")
     print(f"| ideas with the right cast (both sets) | {right} of {ideas} ({100 * right / ideas:.0f}%) |")
     print(f"| ideas with the right cast (fresh set) | {fresh_right} of {fresh_ideas} |")
+    print(f"| ideas with the right cast (third set) | {third_right} of {third_ideas} |")
+    print(f"| ideas drawn where they say (third set) | {placed} of {place_ideas} |")
     print(f"| requests understood and applied (first set) | {ok} of {total} ({100 * ok / total:.0f}%) |")
     share = 100 * fresh_ok / fresh_total
     print(f"| requests understood and applied (fresh set) | {fresh_ok} of {fresh_total} ({share:.0f}%) |")
     print(f"| most repeated sentence | in {common[0][0]} of {ideas} stories: {common[0][1][:70]!r} |")
     print("\nmost repeated sentences:", *(f"  {n:>2}x {s[:100]}" for n, s in common), sep="\n")
-    print("\nideas:", *notes, sep="\n")
+    print("\nideas:", *notes, *place_notes, sep="\n")
     print("\nrequests:", *misses, *fresh_misses, sep="\n")
 
 

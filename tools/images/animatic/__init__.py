@@ -20,6 +20,8 @@ from tools.images.animatic.settings import PAINTERS
 from tools.images.animatic.sky import paint_sky, paint_weather
 from tools.images.base import FrameRequest
 
+EXPOSURE = {"dawn": 0.95, "day": 1.0, "dusk": 0.85, "night": 0.74}  # the light of the hour, over everything
+
 
 class AnimaticImages:
     """The offline frame backend: deterministic for a given request."""
@@ -44,7 +46,7 @@ class AnimaticImages:
         paint_weather(c, scene)
         CAMERA_MARKS.get(request.camera, CAMERA_MARKS["static"])(c)
         paint_label(c, request)
-        image = pencil_finish(c, c.rng.randrange(2**31))
+        image = pencil_finish(c, c.rng.randrange(2**31), EXPOSURE.get(scene.time, 1.0))
         with written(path) as tmp:
             image.save(tmp, compress_level=1)
         return path

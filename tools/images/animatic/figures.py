@@ -51,7 +51,8 @@ def paint_figures(c: Canvas, request: FrameRequest, horizon: float, under_water:
     x0, _, x1, _ = seen_throughout(request.camera)
     shot = request.shot if request.shot in SHOT_HEIGHTS else "medium"
     # Heights are tuned for 16:9; a tall frame is narrow, so the same shot needs a smaller figure.
-    height = SHOT_HEIGHTS[shot] * min(1.0, (c.w / c.h) / (16 / 9)) ** 0.8
+    narrow = min(1.0, (c.w / c.h) / (16 / 9)) ** 0.8
+    height = SHOT_HEIGHTS[shot] * (max(0.65, narrow) if shot == "wide" else narrow)  # a wide keeps its people seen
     head = height * 0.085  # the head's radius, in frame heights
     if shot == "over-the-shoulder":
         subject = looks[1] if len(looks) > 1 else looks[0]

@@ -24,9 +24,10 @@ def _hatching(width: int, height: int, spacing: int, thickness: int) -> Image.Im
     return pattern
 
 
-def pencil_finish(c: Canvas, seed: int) -> Image.Image:
+def pencil_finish(c: Canvas, seed: int, exposure: float = 1.0) -> Image.Image:
     """Hatch the shadows, soften to the final size, lay the colour on paper, and add a faint grain.
 
+    `exposure` dims the whole panel for the hour (dusk and night are darker all over, not only in the sky).
     Grain is kept low-frequency on purpose: fine noise costs the encoder more than the whole camera move."""
     hatch = _hatching(c.w, c.h, max(4, round(9 * c.u)), max(1, round(1.2 * c.u)))
     mask = ImageChops.multiply(c.shade, hatch)
@@ -42,5 +43,5 @@ def pencil_finish(c: Canvas, seed: int) -> Image.Image:
         (w, h), Image.Resampling.BICUBIC
     )
     arr += (np.asarray(grain_img, np.float32)[..., None] - 128) * 0.12
-    arr *= vignette(w, h, 0.18)[..., None]
+    arr *= vignette(w, h, 0.18)[..., None] * exposure
     return Image.fromarray(arr.clip(0, 255).astype(np.uint8))

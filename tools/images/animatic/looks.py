@@ -148,7 +148,8 @@ def look_of(figure: Figure) -> Look:
     small = bool(re.search(r"\b(small|little|tiny|wee)\b", text))
     if animal:
         plan, kind = animal
-        fur = COLOURS[colour] if colour else colour_of(kind)
+        metal = any(w in MACHINES for w in role[:-1])  # "a robot dog": a dog's shape in plates of metal
+        fur = COLOURS[colour] if colour else (176, 180, 186) if metal else colour_of(kind)
         return Look(fur, None, plan, kind, size_of(plan, kind) * (0.75 if small else 1.0))
     if machine:
         return Look(COLOURS.get(colour, (176, 180, 186)), None, "machine", scale=0.72 if small else 1.0)
