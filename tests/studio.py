@@ -85,10 +85,11 @@ def open_page(context: Any, url: str, ready: str = "#chat-input") -> Any:
     return tab
 
 
-def say(page: Any, text: str) -> None:
-    """Type a message and send it, once the session is live (the crew's welcome is on the page): typed
-    before that, Chainlit drops it, and a fresh chromium is often quicker than the socket."""
-    page.wait_for_selector("text=Type an idea for a short film", timeout=60_000)
+def say(page: Any, text: str, welcomed: bool = True) -> None:
+    """Type a message and send it; on a new chat, once the session is live (the crew's welcome is on the
+    page): typed before that, Chainlit drops it, and a fresh chromium is often quicker than the socket."""
+    if welcomed:
+        page.wait_for_selector("text=Type an idea for a short film", timeout=60_000)
     page.fill("#chat-input", text)
     page.keyboard.press("Enter")
 

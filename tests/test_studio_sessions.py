@@ -92,7 +92,7 @@ def test_one_user_cannot_reach_another_users_project(tmp_path: Path) -> None:
         bob.screenshot(path=str(SHOTS / "users-1-bob-opens-ann.png"))
         assert buttons(bob, "Approve all shots") == 0 and not frames(bob)
         if bob.locator("#chat-input").count():  # a message typed there does not reach her project
-            say(bob, "approve all")
+            say(bob, "approve all", welcomed=False)  # another's thread: no welcome of its own
             bob.wait_for_timeout(3000)
     scenes = Studio(replace(Settings.from_env(), home=tmp_path)).state(thread)["scenes"]
     assert scenes and not any(scene["status"] == "approved" for scene in scenes)  # her shots still wait for her

@@ -86,7 +86,7 @@ BEASTS: dict[str, Beast] = {
     "tiger": Beast((222, 130, 50), 0.75, head=0.15, neck=0.06, body=0.32, length=1.15, snout=0.1, ears="round",
                    tail="long-thin", marks=("stripes",)),
     "elephant": Beast((150, 150, 156), 1.2, head=0.17, neck=0.02, body=0.4, length=1.05, snout=0.05, ears="big",
-                      tail="thin", marks=("trunk",)),
+                      tail="tuft", marks=("trunk",)),
     "dragon": Beast((80, 140, 90), 1.1, head=0.12, neck=0.2, body=0.3, length=1.2, snout=0.2, ears="small",
                     tail="long-thin", marks=("wings", "horns")),
     "turtle": Beast((96, 130, 80), 0.22, head=0.16, neck=0.0, body=0.56, length=1.1, snout=0.08, ears="none",
@@ -241,13 +241,14 @@ def draw_beast(c: Canvas, fur: RGB, kind: str, cx: float, top: float, h: float, 
         if k in (0, 2):
             c.rect(lx - leg_w, mid_y, lx + leg_w, ground, fur, line=1.5)
             c.rect(lx - leg_w, ground - 0.03 * h, lx + leg_w, ground, shade(fur, 0.6), line=1)  # hooves, paws
-    # The neck: from the shoulder up to the head.
+    # The neck: from the chest and the withers behind it up to the head, never thinner than a leg is long wide.
+    nape, throat = max(rw * 0.6, x * 0.06), max(rw * 0.5, x * 0.05)
     c.shape(
         [
-            (front - facing * length * 0.02, body_top + b.body * h * 0.5),
-            (front + facing * length * 0.02, body_top),
-            (cx - facing * rw * 0.5, head[1] - r * 0.4),
-            (cx + facing * rw * 0.6, head[1] + r * 0.5),
+            (front + facing * length * 0.04, body_top + b.body * h * 0.55),
+            (front - facing * length * 0.2, body_top + b.body * h * 0.1),
+            (cx - facing * nape, head[1] - r * 0.4),
+            (cx + facing * throat, head[1] + r * 0.5),
         ],
         fur,
         line=2,
