@@ -159,10 +159,11 @@ ADVERBS = {"never", "always", "often", "sometimes", "still", "finally", "suddenl
 
 
 def is_verb(word: str) -> bool:
-    """A verb an idea is told with, in its plain or third-person form ("find", "forgets", "waits")."""
-    return word in VERBS or (
-        word.endswith("s") and (word[:-1] in VERBS or (word.endswith("es") and word[:-2] in VERBS))
-    )
+    """A verb an idea is told with, in its plain or third-person form ("find", "forgets", "waits"), the
+    forms by lemminflect's lexicon."""
+    from lemminflect import getLemma
+
+    return word in VERBS or any(lemma in VERBS for lemma in getLemma(word, upos="VERB") if lemma != word)
 
 
 def m_end(text: str, phrase: str) -> int:

@@ -104,7 +104,7 @@ def retell(idea: str, hero: str, role: str) -> str:
     pair = known[0] if known else next((m for m in pairs[:2] if m), None)
     if role and pair and pair.group(2).lower() not in JOINING and not pair.group(2).endswith("s"):
         verb = pair.group(2)
-        done = PAST.get(verb.lower()) or past(plural_to_singular(verb))  # "are" -> "were", "find" -> "found"
+        done = past(verb)  # "are" -> "were", "find" -> "found"
         return f"{hero}{pair.group(1)} {done}{clause[pair.end() :]}"
     return clause[0].lower() + clause[1:] if clause[:2] != clause[:2].upper() else clause
 
@@ -116,14 +116,9 @@ def _main_verb(rest: str) -> re.Match[str] | None:
     """Where the main clause's verb begins after a relative clause ("... of the dark must rescue a dragon")."""
     for m in re.finditer(r"\b(\w+)\b", rest):
         word = m.group(1).lower()
-        if m.start() and (word in MODAL_PAST or (word.endswith("s") and (word[:-1] in VERBS or word[:-2] in VERBS))):
+        if m.start() and (word in MODAL_PAST or (word.endswith("s") and is_verb(word))):
             return m
     return None
-
-
-def plural_to_singular(verb: str) -> str:
-    """The third-person form of a plural present verb ("find" -> "finds", "watch" -> "watches")."""
-    return verb + ("es" if re.search(r"(?:s|sh|ch|x|z|o)$", verb) else "s")
 
 
 SMALL_WORDS = {"a", "an", "the", "of", "to", "and", "or", "in", "on", "at", "with", "for", "by", "from"}
