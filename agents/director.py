@@ -92,6 +92,23 @@ def place_in(story: Story) -> str:
     return story.place or places.place_of(story.text, story.story_type)
 
 
+PERSONAL = ("close-up", "extreme-close-up", "over-the-shoulder")  # shots that need someone to frame
+
+
+def framed_for_whom(grammar: list[tuple[str, str]], chunks: list[str], story: Story) -> list[tuple[str, str]]:
+    """A scene that names nobody is not a close-up or an over-the-shoulder of no one: it opens out to the
+    place (a wide, or a medium where that would make three wides in a row)."""
+    out = list(grammar)
+    for i, text in enumerate(chunks):
+        shot, camera = out[i]
+        if shot in PERSONAL and not characters_in(Scene(narration=text, visual=text), story.characters):
+            shots = [x for x, _ in out]
+            shots[i] = "wide"
+            run = any(shots[k : k + 3] == ["wide"] * 3 for k in range(max(0, i - 2), i + 1))
+            out[i] = ("medium" if run else "wide", camera)
+    return out
+
+
 def shot_grammar(count: int) -> list[tuple[str, str]]:
     """An establishing wide first, then a varied cycle; never three identical shots in a row; a wide close."""
     shots = [("wide", "push-in")]
@@ -165,7 +182,7 @@ def draft(story: Story, scenes: int, aspect: str, voice: str, style: str) -> Sto
     chunks = split_scenes(story.text, scenes)
     place = place_in(story)
     music_mood, turn_mood = MOODS[story.story_type]
-    grammar = shot_grammar(len(chunks))
+    grammar = framed_for_whom(shot_grammar(len(chunks)), chunks, story)
     turn = max(1, (2 * len(chunks)) // 3 - 1)  # the scene where the story turns darkest
     board = Storyboard(
         title=story.title,

@@ -188,8 +188,11 @@ def render_storyboard(
     started = time.perf_counter()
     say("Drawing frames and recording narration…")
     # Frames do not depend on the narration, so they are drawn in other processes (Pillow holds the GIL)
-    # while the voice is recorded here.
-    with worker_pool(settings.jobs) as pool:
+    # while the voice is recorded here. One frame to draw (an edit) is drawn in a thread instead: starting
+    # worker processes would cost more (~0.4 s, on the edit's critical path) than it saves.
+    to_draw = len(requests) - hits + (not title_path.exists())
+    pool_of = worker_pool if to_draw > 1 else (lambda _jobs: ThreadPoolExecutor(max_workers=1))
+    with pool_of(settings.jobs) as pool:
         drawn = [pool.submit(shoot, r, backend, frame_dir) for r in requests]
         if not title_path.exists():
             subtitle = f"a crewcut animatic · {len(board.scenes)} scenes"

@@ -390,3 +390,17 @@ def test_a_documentary_tells_its_subject_with_no_invented_hero(idea: str) -> Non
 def test_a_being_named_by_a_word_that_is_also_a_verb_is_cast(idea: str, cast: list[str]) -> None:
     story = screenwriter.write_story(idea, Options())  # and an idea that names nobody still gets its story
     assert [r.phrase for r in screenwriter.roles_in(idea)] == cast and story.characters
+
+
+def test_a_scene_that_names_nobody_is_not_a_close_up_of_no_one() -> None:
+    from agents.director import PERSONAL
+
+    for idea in (IDEA, "a fox and a crow share a secret", "what if it rained forever"):
+        for story_type in ("fairy-tale", "mystery", "documentary"):
+            story = screenwriter.write_story(idea, Options(story_type=story_type))
+            for scenes in (4, 6, 9):
+                board = draft(story, scenes, "16:9", "heart", "pencil")
+                for scene in board.scenes:
+                    assert scene.shot not in PERSONAL or characters_in(scene, board.characters)
+                shots = [s.shot for s in board.scenes]
+                assert not any(shots[i] == shots[i + 1] == shots[i + 2] for i in range(len(shots) - 2))
