@@ -48,7 +48,7 @@ HOMES: dict[str, str] = {
     "butterfly": "meadow", "fox": "forest", "owl": "forest", "deer": "forest", "bear": "forest", "wolf": "forest",
     "squirrel": "forest", "lion": "desert", "giraffe": "desert", "elephant": "jungle", "monkey": "jungle",
     "tiger": "jungle", "programmer": "startup", "founder": "startup", "detective": "city", "painter": "studio",
-    "bake": "kitchen", "bread": "bakery", "cake": "kitchen", "soup": "kitchen", "sail": "sea",
+    "beekeeper": "meadow", "bake": "kitchen", "bread": "bakery", "cake": "kitchen", "soup": "kitchen", "sail": "sea",
 }  # fmt: skip
 BY_TYPE = {"adventure": "valley", "romance": "city", "mystery": "town", "sci-fi": "space", "fairy-tale": "forest",
            "documentary": "city"}  # fmt: skip

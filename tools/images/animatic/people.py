@@ -26,24 +26,9 @@ def draw_machine(c: Canvas, look: Look, cx: float, ground: float, h: float, faci
     body_top, hip = head_cy + head_r * 1.2, ground - h * 0.47
     shoulder = h * 0.13 * aspect
     metal = look.clothes
-    c.shape(
-        [
-            (cx - shoulder * 0.6, hip),
-            (cx - shoulder * 0.6, ground),
-            (cx - shoulder * 0.15, ground),
-            (cx - shoulder * 0.15, hip),
-        ],
-        mix(metal, (40, 40, 40), 0.3),
-    )
-    c.shape(
-        [
-            (cx + shoulder * 0.15, hip),
-            (cx + shoulder * 0.15, ground),
-            (cx + shoulder * 0.6, ground),
-            (cx + shoulder * 0.6, hip),
-        ],
-        mix(metal, (40, 40, 40), 0.3),
-    )
+    legs = mix(metal, (40, 40, 40), 0.3)
+    c.rect(cx - shoulder * 0.6, hip, cx - shoulder * 0.15, ground, legs)
+    c.rect(cx + shoulder * 0.15, hip, cx + shoulder * 0.6, ground, legs)
     c.shape(
         [
             (cx - shoulder, body_top),
@@ -55,38 +40,13 @@ def draw_machine(c: Canvas, look: Look, cx: float, ground: float, h: float, faci
         line=2.5,
         hatch=40,
     )
-    c.shape(
-        [
-            (cx - shoulder * 0.4, body_top + h * 0.06),
-            (cx + shoulder * 0.4, body_top + h * 0.06),
-            (cx + shoulder * 0.4, body_top + h * 0.14),
-            (cx - shoulder * 0.4, body_top + h * 0.14),
-        ],
-        (90, 170, 190),
-        line=1.5,
-        grade=False,
-    )
+    c.rect(cx - shoulder * 0.4, body_top + h * 0.06, cx + shoulder * 0.4, body_top + h * 0.14, (90, 170, 190),
+           line=1.5, grade=False)  # fmt: skip  # the glowing panel
     for side in (-1, 1):
         arm_x = cx + side * shoulder * 1.15
-        c.shape(
-            [
-                (arm_x - shoulder * 0.18, body_top + h * 0.02),
-                (arm_x + shoulder * 0.18, body_top + h * 0.02),
-                (arm_x + shoulder * 0.18, hip + h * 0.05),
-                (arm_x - shoulder * 0.18, hip + h * 0.05),
-            ],
-            mix(metal, (40, 40, 40), 0.15),
-        )
-    c.shape(
-        [
-            (cx - head_w * 1.1, head_cy - head_r),
-            (cx + head_w * 1.1, head_cy - head_r),
-            (cx + head_w * 1.1, head_cy + head_r),
-            (cx - head_w * 1.1, head_cy + head_r),
-        ],
-        metal,
-        line=2.5,
-    )
+        c.rect(arm_x - shoulder * 0.18, body_top + h * 0.02, arm_x + shoulder * 0.18, hip + h * 0.05,
+               mix(metal, (40, 40, 40), 0.15))  # fmt: skip
+    c.rect(cx - head_w * 1.1, head_cy - head_r, cx + head_w * 1.1, head_cy + head_r, metal, line=2.5)
     c.line([(cx, head_cy - head_r), (cx, head_cy - head_r * 1.7)], GRAPHITE, 2)
     c.ellipse(
         (cx - head_w * 0.2, head_cy - head_r * 1.95, cx + head_w * 0.2, head_cy - head_r * 1.55),
