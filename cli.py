@@ -61,16 +61,30 @@ def cmd_schema(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_settings(args: argparse.Namespace, settings: Settings) -> int:
-    from tools.speech.registry import available_voices
+    from dataclasses import fields
 
+    from tools.speech.registry import BACKENDS as VOICES
+
+    secret = {f.name for f in fields(Settings) if not f.repr}  # keys: said to be set, never printed
     for env, name in Settings.variables().items():
         value = getattr(settings, name)
-        shown = ("(set)" if value else "(not set)") if name == "openai_api_key" else value  # never print a key
+        shown = ("(set)" if value else "(not set)") if name in secret else value
         if name == "studio_db":
             shown = re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", str(value))  # nor a database password
         print(f"{env:24} {shown}")
-    print(f"{'voices':24} {', '.join(available_voices())}")
+    for backend in VOICES.values():
+        print(f"{'voices: ' + backend.name:24} {', '.join(backend.voices)}")
     return 0
+
+
+def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
+    from tools.cloud.doctor import check_all
+
+    failing = 0
+    for check in check_all(settings):
+        failing += not check.ok
+        print(f"{check.role:7} {check.backend:10} {'ok' if check.ok else 'FALLS BACK':10} {check.detail}")
+    return 1 if failing and args.strict else 0
 
 
 # -- the crew: projects, one turn at a time -------------------------------------------------------------------
@@ -175,6 +189,10 @@ def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
             print(f"     frame: {status['frame']}")
     if state.get("video"):
         print(f"\nVideo: {state['video']}")
+    from tools.cloud.ledger import describe, project_ledger
+
+    spent = describe(project_ledger(_studio(args, settings).projects_dir / args.project, settings).summary())
+    print(f"\nSpent: {spent or 'nothing (every part ran offline)'}")
     return 0
 
 
@@ -291,6 +309,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "render": cmd_render,
     "schema": cmd_schema,
     "settings": cmd_settings,
+    "doctor": cmd_doctor,
     "new": cmd_new,
     "make": cmd_make,
     "say": cmd_say,
@@ -324,7 +343,9 @@ def parser() -> argparse.ArgumentParser:
     render.add_argument("--no-captions", action="store_true", help="do not burn captions into the picture")
     render.add_argument("--json", action="store_true", help="print the render report as JSON")
     sub.add_parser("schema", help="print the storyboard format as JSON Schema")
-    sub.add_parser("settings", help="print every setting, its environment variable and the offline voices")
+    sub.add_parser("settings", help="print every setting, its environment variable and each backend's voices")
+    doctor = sub.add_parser("doctor", help="check each configured backend: key, endpoint, what will fall back")
+    doctor.add_argument("--strict", action="store_true", help="exit 1 if any configured backend would fall back")
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--project-dir", metavar="DIR", help="where projects live (default: CREWCUT_HOME)")
@@ -369,7 +390,8 @@ STORY_TYPE_NAMES = ("adventure", "romance", "mystery", "sci-fi", "fairy-tale", "
 USAGE_ERRORS = {"cli.UsageError", "__main__.UsageError", "settings.SettingsError", "tools.speech.base.SpeechError",
                 "tools.images.base.ImageError", "tools.music.base.MusicError", "agents.screenwriter.Refusal",
                 "graphs.projects.ProjectError", "domain.StoryboardError", "chat.access.AccessError",
-                "memory.store.RecallError"}  # fmt: skip
+                "memory.store.RecallError", "tools.cloud.ledger.BudgetError",
+                "tools.motion.base.MotionError"}  # fmt: skip
 FAILURES = {"tools.render.run.RenderError"}
 
 

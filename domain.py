@@ -49,6 +49,7 @@ class Scene(Strict):
     shot: ShotType = "medium"
     camera: CameraMove = "push-in"
     mood: str = Field(default="", max_length=80)
+    motion: bool = Field(default=False, description="animate the frame with an image-to-video backend (CREWCUT_MOTION)")
 
 
 class Storyboard(Strict):

@@ -24,6 +24,16 @@ def _env_int(name: str, default: int) -> int:
         raise SettingsError(f"{name}={raw!r} is not a whole number") from err
 
 
+def _env_float(name: str, default: float | None) -> float | None:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return float(raw)
+    except ValueError as err:
+        raise SettingsError(f"{name}={raw!r} is not a number") from err
+
+
 def _env_bool(name: str, default: bool) -> bool:
     raw = os.environ.get(name, "").strip().lower()
     if not raw:
@@ -37,6 +47,9 @@ def _env_bool(name: str, default: bool) -> bool:
 
 STUDIO_AUTH = ("none", "password")
 EMBEDDERS = ("minilm",)  # memory/embedder.py
+TEXT_BACKENDS = ("auto", "rules", "openai")
+STABILITY_ENGINES = ("core", "ultra", "sd3")
+OPENAI_IMAGE_QUALITIES = ("low", "medium", "high", "standard", "hd")
 
 
 class SettingsError(ValueError):
@@ -51,13 +64,74 @@ class Settings:
     """Where projects and shared caches live (default: the user's data directory)."""
 
     speech_backend: str = field(default="hibari", metadata={"env": "CREWCUT_SPEECH"})
-    """Narration backend: hibari (offline, bundled voice) or espeak (offline, robotic, always works)."""
+    """Narration backend: hibari (offline, bundled voice), espeak (offline, robotic, always works) or openai
+    (OpenAI's text-to-speech, word timings from its transcription endpoint)."""
 
     image_backend: str = field(default="animatic", metadata={"env": "CREWCUT_IMAGES"})
-    """Frame backend: animatic (offline illustrated storyboard panels)."""
+    """Frame backend: animatic (offline illustrated storyboard panels), stability or openai."""
+
+    motion_backend: str = field(default="none", metadata={"env": "CREWCUT_MOTION"})
+    """Image-to-video for scenes marked `motion`: none (every scene keeps its Ken Burns move), runway or
+    stability."""
 
     music_backend: str = field(default="midi", metadata={"env": "CREWCUT_MUSIC"})
     """Music backend: midi (offline score played on a bundled General MIDI soundfont) or none."""
+
+    text_backend: str = field(default="auto", metadata={"env": "CREWCUT_TEXT"})
+    """Who writes: auto (a language model when OPENAI_API_KEY or OPENAI_BASE_URL is set, else rules), rules
+    (the offline crew even with a key, e.g. for OpenAI voices alone) or openai."""
+
+    stability_api_key: str = field(default="", repr=False, metadata={"env": "STABILITY_API_KEY"})
+    """A Stability AI key, for CREWCUT_IMAGES=stability and CREWCUT_MOTION=stability."""
+
+    stability_base_url: str = field(default="https://api.stability.ai", metadata={"env": "STABILITY_BASE_URL"})
+    """Stability's REST API (a setting so tests and proxies can stand in for it)."""
+
+    stability_engine: str = field(default="core", metadata={"env": "CREWCUT_STABILITY_ENGINE"})
+    """Which Stable Image endpoint draws frames: core (cheapest), ultra or sd3."""
+
+    stability_sd3_model: str = field(default="sd3.5-large", metadata={"env": "CREWCUT_STABILITY_SD3_MODEL"})
+    """The model the sd3 endpoint uses: sd3.5-large, sd3.5-large-turbo or sd3.5-medium."""
+
+    openai_media_base_url: str = field(default="https://api.openai.com/v1", metadata={"env": "OPENAI_MEDIA_BASE_URL"})
+    """Where OpenAI images, voices and transcription go (OPENAI_BASE_URL may point the text at a local
+    server); the key is OPENAI_API_KEY."""
+
+    openai_image_model: str = field(default="gpt-image-1", metadata={"env": "CREWCUT_OPENAI_IMAGE_MODEL"})
+    """OpenAI image model: gpt-image-1 (takes the characters' reference images) or dall-e-3."""
+
+    openai_image_quality: str = field(default="medium", metadata={"env": "CREWCUT_OPENAI_IMAGE_QUALITY"})
+    """low, medium or high for gpt-image-1; standard or hd for dall-e-3."""
+
+    tts_model: str = field(default="gpt-4o-mini-tts", metadata={"env": "CREWCUT_TTS_MODEL"})
+    """OpenAI speech model: gpt-4o-mini-tts, tts-1 or tts-1-hd."""
+
+    tts_speed: float = field(default=1.0, metadata={"env": "CREWCUT_TTS_SPEED"})
+    """OpenAI narration speed, 0.25 to 4.0."""
+
+    transcribe_model: str = field(default="whisper-1", metadata={"env": "CREWCUT_TRANSCRIBE_MODEL"})
+    """The transcription model that times OpenAI narration word by word (whisper-1 gives word timestamps)."""
+
+    runway_api_key: str = field(default="", repr=False, metadata={"env": "RUNWAYML_API_SECRET"})
+    """A Runway API key, for CREWCUT_MOTION=runway."""
+
+    runway_base_url: str = field(default="https://api.dev.runwayml.com", metadata={"env": "RUNWAY_BASE_URL"})
+    """Runway's API."""
+
+    runway_model: str = field(default="gen4_turbo", metadata={"env": "CREWCUT_RUNWAY_MODEL"})
+    """Runway image-to-video model: gen4_turbo, or gen3a_turbo (also takes a last frame to move towards)."""
+
+    budget_usd: float | None = field(default=None, metadata={"env": "CREWCUT_BUDGET_USD"})
+    """Most a project may spend on paid services, in US dollars; paid work that would pass it is not sent."""
+
+    cloud_timeout: int = field(default=120, metadata={"env": "CREWCUT_CLOUD_TIMEOUT"})
+    """Seconds to wait for one call to a paid media service."""
+
+    cloud_poll: float = field(default=5.0, metadata={"env": "CREWCUT_CLOUD_POLL"})
+    """Seconds between asks whether a clip being made (image-to-video) is ready."""
+
+    cloud_attempts: int = field(default=4, metadata={"env": "CREWCUT_CLOUD_ATTEMPTS"})
+    """Tries per paid asset (429, 5xx, timeouts are retried with backoff) before it falls back offline."""
 
     height: int = field(default=1080, metadata={"env": "CREWCUT_HEIGHT"})
     """Output height in pixels for 16:9 (the short side); 1080 gives 1920x1080, 1080x1920, 1080x1080."""
@@ -113,7 +187,9 @@ class Settings:
 
     @property
     def uses_model(self) -> bool:
-        return bool(self.openai_api_key or self.openai_base_url)
+        if self.text_backend == "rules":
+            return False
+        return self.text_backend == "openai" or bool(self.openai_api_key or self.openai_base_url)
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -123,6 +199,25 @@ class Settings:
             speech_backend=_env("CREWCUT_SPEECH", "hibari"),
             image_backend=_env("CREWCUT_IMAGES", "animatic"),
             music_backend=_env("CREWCUT_MUSIC", "midi"),
+            motion_backend=_env("CREWCUT_MOTION", "none").lower(),
+            text_backend=_env("CREWCUT_TEXT", "auto").lower(),
+            stability_api_key=_env("STABILITY_API_KEY", ""),
+            stability_base_url=_env("STABILITY_BASE_URL", "https://api.stability.ai"),
+            stability_engine=_env("CREWCUT_STABILITY_ENGINE", "core").lower(),
+            stability_sd3_model=_env("CREWCUT_STABILITY_SD3_MODEL", "sd3.5-large"),
+            openai_media_base_url=_env("OPENAI_MEDIA_BASE_URL", "https://api.openai.com/v1"),
+            openai_image_model=_env("CREWCUT_OPENAI_IMAGE_MODEL", "gpt-image-1"),
+            openai_image_quality=_env("CREWCUT_OPENAI_IMAGE_QUALITY", "medium").lower(),
+            tts_model=_env("CREWCUT_TTS_MODEL", "gpt-4o-mini-tts"),
+            tts_speed=_env_float("CREWCUT_TTS_SPEED", 1.0) or 1.0,
+            transcribe_model=_env("CREWCUT_TRANSCRIBE_MODEL", "whisper-1"),
+            runway_api_key=_env("RUNWAYML_API_SECRET", ""),
+            runway_base_url=_env("RUNWAY_BASE_URL", "https://api.dev.runwayml.com"),
+            runway_model=_env("CREWCUT_RUNWAY_MODEL", "gen4_turbo"),
+            budget_usd=_env_float("CREWCUT_BUDGET_USD", None),
+            cloud_timeout=_env_int("CREWCUT_CLOUD_TIMEOUT", 120),
+            cloud_attempts=_env_int("CREWCUT_CLOUD_ATTEMPTS", 4),
+            cloud_poll=_env_float("CREWCUT_CLOUD_POLL", 5.0) or 5.0,
             height=_env_int("CREWCUT_HEIGHT", 1080),
             jobs=_env_int("CREWCUT_JOBS", 2),
             burn_captions=_env_bool("CREWCUT_BURN_CAPTIONS", True),
@@ -157,6 +252,22 @@ class Settings:
             raise SettingsError(f"CREWCUT_EMBEDDER={self.embedder}: use one of {', '.join(EMBEDDERS)}")
         if not 1 <= self.chroma_port <= 65535:
             raise SettingsError(f"CHROMA_PORT={self.chroma_port}: use 1 to 65535")
+        choices = {"CREWCUT_TEXT": (self.text_backend, TEXT_BACKENDS),
+                   "CREWCUT_STABILITY_ENGINE": (self.stability_engine, STABILITY_ENGINES),
+                   "CREWCUT_OPENAI_IMAGE_QUALITY": (self.openai_image_quality, OPENAI_IMAGE_QUALITIES)}  # fmt: skip
+        for name, (value, allowed) in choices.items():
+            if value not in allowed:
+                raise SettingsError(f"{name}={value}: use one of {', '.join(allowed)}")
+        if not 0.25 <= self.tts_speed <= 4.0:
+            raise SettingsError(f"CREWCUT_TTS_SPEED={self.tts_speed:g}: use 0.25 to 4.0")
+        if self.budget_usd is not None and self.budget_usd < 0:
+            raise SettingsError(f"CREWCUT_BUDGET_USD={self.budget_usd:g}: use a sum of dollars, 0 or more")
+        if not 1 <= self.cloud_attempts <= 10:
+            raise SettingsError(f"CREWCUT_CLOUD_ATTEMPTS={self.cloud_attempts}: use 1 to 10")
+        if not 0.01 <= self.cloud_poll <= 60:
+            raise SettingsError(f"CREWCUT_CLOUD_POLL={self.cloud_poll:g}: use 0.01 to 60 seconds")
+        if not 1 <= self.cloud_timeout <= 3600:
+            raise SettingsError(f"CREWCUT_CLOUD_TIMEOUT={self.cloud_timeout}: use 1 to 3600 seconds")
         if self.studio_auth not in STUDIO_AUTH:
             raise SettingsError(f"CREWCUT_AUTH={self.studio_auth}: use one of {', '.join(STUDIO_AUTH)}")
         if self.studio_db and "+" not in self.studio_db.split("://", 1)[0]:

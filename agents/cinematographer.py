@@ -15,7 +15,10 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from domain import Character, Scene, Storyboard
-from tools.images.base import Figure, FrameRequest, ImageBackend
+from tools.cloud.http import CloudError
+from tools.files import written
+from tools.images.base import Figure, FrameRequest, ImageBackend, ImageError
+from tools.images.registry import OFFLINE, cache_name, image_backend
 
 Framings = Mapping[str, str]  # the rule-built prompt of a scene -> the model's description of its frame
 
@@ -70,9 +73,41 @@ def frame_request(
 def shoot(request: FrameRequest, backend: ImageBackend, folder: Path) -> Path:
     """The frame for this request, made once: the file is named by the request's hash."""
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{request.key(backend.name)}.png"
+    path = folder / f"{request.key(cache_name(backend))}.png"
     if not path.exists():
         backend.generate(request, path)
+    return path
+
+
+def shoot_or_draw(request: FrameRequest, backend: ImageBackend, folder: Path) -> tuple[Path, str]:
+    """The frame from `backend`, or, when a service cannot make it after its retries, the animatic panel
+    and why (for the chat: "Stability refused the content ..."). A budget stop is not a failure: it stops."""
+    try:
+        return shoot(request, backend, folder), ""
+    except (ImageError, CloudError) as err:
+        if backend.name == OFFLINE:
+            raise
+        return shoot(request, image_backend(OFFLINE), folder), str(err)
+
+
+def camera_end(frame: Path, camera: str) -> Path:
+    """The view the scene's camera move ends on, as a picture of its own (made once): an image-to-video
+    backend that interpolates between two frames moves the way the storyboard's camera does."""
+    from PIL import Image
+
+    from tools.render.timeline import CAMERA_MOTIONS
+
+    path = frame.with_name(f"{frame.stem}-end-{camera}.png")
+    if path.exists():
+        return path
+    move = CAMERA_MOTIONS.get(camera, CAMERA_MOTIONS["static"])
+    with Image.open(frame) as picture:
+        w, h = picture.size
+        zoom, cx, cy = move.zoom[1], move.x[1] * w, move.y[1] * h
+        box = (round(cx - w / zoom / 2), round(cy - h / zoom / 2), round(cx + w / zoom / 2), round(cy + h / zoom / 2))
+        end = picture.convert("RGB").crop(box).resize((w, h), Image.Resampling.LANCZOS)
+    with written(path) as tmp:
+        end.save(tmp, format="PNG")
     return path
 
 

@@ -573,7 +573,7 @@ def _set(board: Storyboard, field: str, value: str) -> tuple[Storyboard, str]:
 
         known = {v.split(":", 1)[1] for v in available_voices()} | set(available_voices())
         if value not in known:
-            raise EditError(f"no offline voice called {value!r} (available: {', '.join(available_voices())})")
+            raise EditError(f"no voice called {value!r} (available: {', '.join(available_voices())})")
         return board.model_copy(update={"voice": value}), f"Voice is now {value}."
     if field == "title":
         if not value.strip():

@@ -14,20 +14,24 @@ from pathlib import Path
 
 import numpy as np
 
-from agents.cinematographer import Framings, frame_request, shoot
+from agents.cinematographer import Framings, camera_end, frame_request, shoot_or_draw
 from domain import Storyboard
 from settings import Settings
 from tools.captions import MAX_LINE, Cue, Word, cut_cues, line_width, placement, to_srt, to_vtt
+from tools.cloud.ledger import Ledger, project_ledger
+from tools.files import written
 from tools.images.fonts import CAPTION_FAMILY, caption_dir, fitting_size
-from tools.images.registry import image_backend
+from tools.images.registry import cache_name, image_backend, is_local
 from tools.images.title_card import title_card
+from tools.motion.base import MotionError, MotionRequest
+from tools.motion.clip import fit_clip
+from tools.motion.registry import motion_backend
 from tools.music.registry import music_backend
-from tools.processes import worker_pool
+from tools.processes import thread_pool, worker_pool
 from tools.render.run import RenderReport, render
 from tools.render.timeline import CAMERA_MOTIONS, Encoding, Motion, Shot, Timeline
 from tools.speech.base import Speech, SpeechError, read_wav, write_wav
-from tools.speech.registry import BACKENDS as SPEECH_BACKENDS
-from tools.speech.registry import FALLBACK, resolve_voice
+from tools.speech.registry import configured, fallback_for, resolve_voice
 
 FPS = 30
 TITLE_SECONDS = 3.0
@@ -66,28 +70,77 @@ class RenderResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def record_narration(board: Storyboard, folder: Path, settings: Settings, warnings: list[str]) -> list[Speech]:
-    """One take per scene, named by the hash of what is said and who says it; a failed take falls back to
-    espeak-ng so one bad sentence never stops the film."""
+def record_narration(
+    board: Storyboard, folder: Path, settings: Settings, warnings: list[str], ledger: Ledger | None = None
+) -> list[Speech]:
+    """One take per scene, named by the hash of what is said and who says it. A take a paid voice cannot
+    make falls back to the offline voice, and one the offline voice cannot to espeak-ng, so one bad
+    sentence never stops the film. Paid takes are asked for in parallel (they wait on the network)."""
     folder.mkdir(parents=True, exist_ok=True)
-    backend, voice = resolve_voice(board.voice, settings.speech_backend)
-    takes = []
-    for number, scene in enumerate(board.scenes, 1):
-        path = folder / f"{_hash(backend.name, voice, scene.narration)}.wav"
-        earlier = Speech.load(path)  # a take missing or damaged (a crash, a stray edit) is recorded again
-        if earlier is not None:
-            takes.append(earlier)
-            continue
+    chosen, voice = resolve_voice(board.voice, settings.speech_backend)
+    chosen = configured(chosen, settings, ledger or project_ledger(folder, settings))
+
+    def take(number: int, text: str) -> Speech:
+        backend, name = chosen, voice
+        while True:
+            path = folder / f"{_hash(getattr(backend, 'version', backend.name), name, text)}.wav"
+            earlier = Speech.load(path)  # a take missing or damaged (a crash, a stray edit) is recorded again
+            if earlier is not None:
+                return earlier
+            try:
+                return backend.synthesize(text, name, path)
+            except SpeechError as err:
+                after = fallback_for(backend)
+                if after is None:
+                    raise
+                warnings.append(f"scene {number}: {err}; narrated with the {after[0].name} voice instead")
+                backend, name = after
+
+    if getattr(chosen, "local", True):
+        return [take(n, s.narration) for n, s in enumerate(board.scenes, 1)]
+    with thread_pool(settings.jobs) as pool:
+        return list(pool.map(take, range(1, len(board.scenes) + 1), [s.narration for s in board.scenes]))
+
+
+Clip = tuple[Path, int]  # a fitted motion clip and its length in frames
+
+
+def animate_scenes(board: Storyboard, images: list[Path], frames: list[int], size: tuple[int, int], folder: Path,
+                   settings: Settings, ledger: Ledger, warnings: list[str]) -> list[Clip | None]:  # fmt: skip
+    """Real motion for the scenes that ask for it (`motion`): each frame goes to the image-to-video backend
+    and comes back as a clip fitted to the film. A scene no backend can animate keeps its Ken Burns move,
+    and the warnings say which and why."""
+    wanted = [i for i, s in enumerate(board.scenes) if s.motion]
+    if not wanted:
+        return [None] * len(board.scenes)
+    backend = motion_backend(settings, ledger)
+    if backend is None:
+        numbers = ", ".join(str(i + 1) for i in wanted)
+        warnings.append(f"scene{'s' * (len(wanted) > 1)} {numbers}: no motion backend is set (CREWCUT_MOTION), "
+                        "so the camera moves over the still frame instead")  # fmt: skip
+        return [None] * len(board.scenes)
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def animate(i: int) -> Clip | None:
+        scene = board.scenes[i]
+        prompt = f"{scene.visual}. Camera: {scene.camera.replace('-', ' ')}."
+        end = camera_end(images[i], scene.camera)
+        request = MotionRequest(images[i], prompt, frames[i] / FPS, *size, seed=i + 1, last_image=end)
         try:
-            takes.append(backend.synthesize(scene.narration, voice, path))
-        except SpeechError as err:
-            if backend.name == FALLBACK:
-                raise
-            warnings.append(f"scene {number}: {err}; narrated with espeak-ng instead")
-            fallback = SPEECH_BACKENDS[FALLBACK]
-            path = folder / f"{_hash(FALLBACK, fallback.voices[0], scene.narration)}.wav"
-            takes.append(fallback.synthesize(scene.narration, fallback.voices[0], path))
-    return takes
+            raw = folder / f"raw-{_hash(backend.name, images[i].name, request.prompt, request.seconds)}.mp4"
+            if not raw.exists():
+                data = backend.animate(request)
+                with written(raw) as tmp:
+                    tmp.write_bytes(data)
+            clip = folder / f"{raw.stem[4:]}-{size[0]}x{size[1]}.mp4"
+            return clip, fit_clip(raw, size[0], size[1], FPS, clip)
+        except MotionError as err:
+            warnings.append(f"scene {i + 1}: {err}; it keeps its Ken Burns {scene.camera} instead")
+            return None
+
+    with thread_pool(settings.jobs) as pool:
+        done = dict(zip(wanted, pool.map(animate, wanted), strict=True))
+    return [done.get(i) for i in range(len(board.scenes))]
 
 
 def scene_frames(take: Speech) -> int:
@@ -163,12 +216,18 @@ def _every_quarter(say: Log) -> Callable[[int, int], None]:
 
 
 def render_storyboard(
-    board: Storyboard, out_dir: Path, settings: Settings, log: Log | None = None, framings: Framings | None = None
+    board: Storyboard,
+    out_dir: Path,
+    settings: Settings,
+    log: Log | None = None,
+    framings: Framings | None = None,
+    ledger: Ledger | None = None,
 ) -> RenderResult:
     """The Editor's entry point: a storyboard and a folder in, the finished film (MP4, SRT, WebVTT) out.
 
     Every asset is cached under out_dir by the hash of what made it, so rendering again after an edit
-    costs only what the edit changed. `framings` are the Cinematographer model's frame descriptions, if any."""
+    costs only what the edit changed. `framings` are the Cinematographer model's frame descriptions, if any.
+    `ledger` is the project's spending on paid services (default: one in out_dir)."""
     began = time.perf_counter()
     say = log or (lambda _msg: None)
     out_dir = out_dir.resolve()  # ffmpeg runs inside the cache folder: every path it is given must be absolute
@@ -178,33 +237,43 @@ def render_storyboard(
     warnings: list[str] = []
     width, height = frame_size(board.aspect_ratio, settings.height)
 
-    backend = image_backend(settings.image_backend)
+    ledger = ledger or project_ledger(out_dir, settings)
+    backend = image_backend(settings.image_backend, settings, ledger)
     requests = [frame_request(s, i, board, width, height, framings) for i, s in enumerate(board.scenes, 1)]
     frame_dir = assets / "frames"
     frame_dir.mkdir(parents=True, exist_ok=True)
     title_path = frame_dir / f"title-{_hash(board.title, board.style, width, height)}.png"
-    hits = sum((frame_dir / f"{r.key(backend.name)}.png").exists() for r in requests)
+    hits = sum((frame_dir / f"{r.key(cache_name(backend))}.png").exists() for r in requests)
 
     started = time.perf_counter()
     say("Drawing frames and recording narration…")
     # Frames do not depend on the narration, so they are drawn in other processes (Pillow holds the GIL)
     # while the voice is recorded here. One frame to draw (an edit) is drawn in a thread instead: starting
-    # worker processes would cost more (~0.4 s, on the edit's critical path) than it saves.
+    # worker processes would cost more (~0.4 s, on the edit's critical path) than it saves. A service's
+    # frames are waited for in threads.
     to_draw = len(requests) - hits + (not title_path.exists())
-    pool_of = worker_pool if to_draw > 1 else (lambda _jobs: ThreadPoolExecutor(max_workers=1))
+    pool_of = worker_pool if to_draw > 1 and is_local(backend) else thread_pool
     with pool_of(settings.jobs) as pool:
-        drawn = [pool.submit(shoot, r, backend, frame_dir) for r in requests]
-        if not title_path.exists():
-            subtitle = f"a crewcut animatic · {len(board.scenes)} scenes"
-            drawn.append(pool.submit(title_card, board.title, subtitle, width, height, title_path))
-        takes = record_narration(board, assets / "narration", settings, warnings)
+        drawn = [pool.submit(shoot_or_draw, r, backend, frame_dir) for r in requests]
+        subtitle = f"a crewcut {'animatic' if is_local(backend) else 'film'} · {len(board.scenes)} scenes"
+        titled = None if title_path.exists() else pool.submit(title_card, board.title, subtitle, width, height,
+                                                              title_path)  # fmt: skip
+        takes = record_narration(board, assets / "narration", settings, warnings, ledger)
         report.add("narration", started)
         frames, starts, ends = scene_timing(takes)
         total = sum(frames) / FPS
         music_path = music_path_for(board, total, assets / "music", settings)
         started = time.perf_counter()
-        images = [future.result() for future in drawn][: len(requests)]
+        shot = [future.result() for future in drawn]
+        if titled is not None:
+            titled.result()
+    images = [path for path, _ in shot]
+    warnings += [f"scene {n}: {why}; drawn as an animatic panel instead" for n, (_, why) in enumerate(shot, 1) if why]
     report.add("frames", started, hits=hits, misses=len(requests) - hits)
+    started = time.perf_counter()
+    clips = animate_scenes(board, images, frames[1:], (width, height), assets / "motion", settings, ledger, warnings)
+    if any(board.scenes[i].motion for i in range(len(board.scenes))):
+        report.add("motion", started, hits=0, misses=sum(c is not None for c in clips))
 
     started = time.perf_counter()
     cues = plan_captions(takes, starts, ends, line_width(*ASPECTS[board.aspect_ratio]))
@@ -227,8 +296,8 @@ def render_storyboard(
         shots=(
             Shot(title_path, frames[0], TITLE_MOVE),
             *(
-                Shot(img, n, CAMERA_MOTIONS[s.camera])
-                for img, n, s in zip(images, frames[1:], board.scenes, strict=True)
+                Shot(img, n, CAMERA_MOTIONS[s.camera], *(clip or (None, 0)))
+                for img, n, s, clip in zip(images, frames[1:], board.scenes, clips, strict=True)
             ),
         ),
         transitions=("fadeblack", *("fade" for _ in board.scenes[1:])),
@@ -260,6 +329,7 @@ def render_storyboard(
                 "size": [width, height],
                 "scenes": len(board.scenes),
                 "warnings": warnings,
+                "spend": ledger.summary(),
                 "steps": [asdict(s) for s in report.steps],
                 "total_seconds": round(time.perf_counter() - began, 3),  # steps overlap: this is the wall time
             },

@@ -17,13 +17,15 @@ from langgraph.types import Command, interrupt
 from pydantic import ValidationError
 
 from agents import casting, crew_notes, director, recollect, screenwriter, understand
-from agents.cinematographer import frame_request, frame_with, sheet_of, shoot, shot_prompt
+from agents.cinematographer import frame_request, frame_with, sheet_of, shoot_or_draw, shot_prompt
 from agents.editor import frame_size, render_storyboard
+from agents.estimate import estimate_render, estimate_shoot
 from domain import Options, Story, Storyboard, explain
 from graphs.state import SceneState
 from settings import Settings
-from tools.images.registry import image_backend
-from tools.processes import worker_pool
+from tools.cloud.ledger import Ledger, describe, project_ledger
+from tools.images.registry import cache_name, image_backend, is_local
+from tools.processes import thread_pool, worker_pool
 
 NO_MODEL = (
     "No language model is configured, so the crew works by rule: it reads edits from plain commands like "
@@ -53,6 +55,10 @@ class CrewContext:
     model: Any = None
     reviewer: Reviewer = by_rule
     recall: Any = None  # memory/store.py's ProjectMemory: the cast and conversation recalled by meaning
+    ledger: Ledger | None = None  # what the project spends on paid services, and its budget
+
+    def spending(self) -> Ledger:
+        return self.ledger or project_ledger(self.folder, self.settings)
 
 
 class CrewState(TypedDict, total=False):
@@ -284,6 +290,8 @@ def review(state: CrewState, runtime: Runtime[CrewContext]) -> Command[Literal["
     update, go = _edit(state, str(message), runtime.context)
     if go in ("approve", "render"):
         said = "Storyboard approved; shooting." if go == "approve" else "Shooting, then rendering."
+        board = Storyboard.model_validate(update.get("board", state.get("board")))
+        said = " ".join(filter(None, [said, estimate_shoot(board, runtime.context.settings, runtime.context.folder)]))
         update = {**update, "reply": said, "changes": [*update.get("changes", []), said]}
         return Command(goto="frame", update={**update, "render_requested": go == "render", "phase": "shots"})
     if cut and update.get("board", state.get("board")) == state.get("board"):  # a question, not a change
@@ -315,7 +323,7 @@ def shoot_scenes(state: CrewState, runtime: Runtime[CrewContext]) -> dict[str, A
     board = _board(state)
     ctx = runtime.context
     width, height = frame_size(board.aspect_ratio, min(ctx.settings.height, 540))  # review frames: light
-    backend = image_backend(ctx.settings.image_backend)
+    backend = image_backend(ctx.settings.image_backend, ctx.settings, ctx.spending())
     scenes = [SceneState.model_validate(s) for s in state.get("scenes", [])]
     if len(scenes) != len(board.scenes):
         scenes = [SceneState() for _ in board.scenes]
@@ -324,24 +332,32 @@ def shoot_scenes(state: CrewState, runtime: Runtime[CrewContext]) -> dict[str, A
     folder = ctx.folder / "review"
     # A scene keeps its approval only while its frame is the one its current description would make:
     # an edit (or a rejection note) changes the request, so exactly the changed scenes are shot again.
-    expected = [str(folder / f"{r.key(backend.name)}.png") for r in requests]
+    expected = [str(folder / f"{r.key(cache_name(backend))}.png") for r in requests]
     todo = [i for i, s in enumerate(scenes)  # (a frame deleted since is shot again)
             if not (s.status == "approved" and s.frame == expected[i] and Path(expected[i]).exists())]  # fmt: skip
     drawn = {i for i in todo if not Path(expected[i]).exists()}  # the rest are frames already made: instant
     fresh = len(drawn)
     if fresh:
         get_stream_writer()({"progress": f"Cinematographer: shooting {fresh} scene{'s' * (fresh > 1)}…"})
+    fell_back = []
     if todo:
-        with worker_pool(ctx.settings.jobs) as pool:  # Pillow holds the GIL: processes
-            futures = {pool.submit(shoot, requests[i], backend, folder): i for i in todo}
+        # Pillow holds the GIL, so the animatic draws in processes; a service is waited on in threads.
+        pool_of = worker_pool if is_local(backend) else thread_pool
+        with pool_of(ctx.settings.jobs) as pool:
+            futures = {pool.submit(shoot_or_draw, requests[i], backend, folder): i for i in todo}
             for future in as_completed(futures):  # each frame said as it lands (a front door ticks it off)
                 i = futures[future]
-                scenes[i] = SceneState(status="shot", frame=str(future.result()))
+                path, failure = future.result()
+                scenes[i] = SceneState(status="shot", frame=str(path))
+                if failure:
+                    fell_back.append(f"Scene {i + 1} is an animatic panel: {failure}.")
                 if i in drawn:
                     get_stream_writer()({"progress": f"Cinematographer: scene {i + 1} shot"})
     sheet = sheet_of([s.frame for s in scenes], folder)
+    cost = [line for line in [estimate_render(board, ctx.settings, ctx.folder)] if line]
     return {"scenes": [s.model_dump() for s in scenes], "phase": "shots",
-            "changes": [*state.get("changes", []), f"The shots, side by side: {sheet}"]}  # fmt: skip
+            "changes": [*state.get("changes", []), *sorted(fell_back), *cost,
+                        f"The shots, side by side: {sheet}"]}  # fmt: skip
 
 
 def approve_shots(
@@ -410,9 +426,11 @@ def cut_film(state: CrewState, runtime: Runtime[CrewContext]) -> dict[str, Any]:
     settings = replace(runtime.context.settings, burn_captions=runtime.context.settings.burn_captions and captions)
     result = render_storyboard(board, runtime.context.folder / "film", settings,
                                log=lambda line: write({"progress": f"Editor: {line[:1].lower()}{line[1:]}"}),
-                               framings=state.get("framings", {}))  # fmt: skip
-    reply = f"The film is ready: {result.video} ({result.duration:.1f} s)."
-    return {"video": str(result.video), "phase": "done", "reply": reply, "changes": [reply],
+                               framings=state.get("framings", {}), ledger=runtime.context.spending())  # fmt: skip
+    spent = describe(runtime.context.spending().summary())
+    reply = f"The film is ready: {result.video} ({result.duration:.1f} s)." + (f" Spent: {spent}." if spent else "")
+    told = [f"{w[:1].upper()}{w[1:]}." for w in result.warnings]  # which scene fell back, and why
+    return {"video": str(result.video), "phase": "done", "reply": reply, "changes": [*told, reply],
             "render_requested": False, "conversation": _say(state, "", reply)}  # fmt: skip
 
 

@@ -27,6 +27,7 @@ from graphs.crew import STARTING, CrewContext, Reviewer, build_crew_graph, by_ru
 from memory.checkpoints import sqlite_checkpointer
 from memory.store import LOCAL_USER, Memory, ProjectMemory
 from settings import Settings
+from tools.cloud.ledger import BudgetError, project_ledger
 from tools.files import clear_leftovers, temporary_name
 from tools.llm import chat_model, flagged_by_moderation
 
@@ -127,20 +128,23 @@ class Studio:
         config = {"configurable": {"thread_id": project}}
         recall = self.recall(project)
         context = CrewContext(settings=self.settings, folder=folder, model=self.model, reviewer=self.reviewer,
-                              recall=recall)  # fmt: skip
+                              recall=recall, ledger=project_ledger(folder, self.settings))  # fmt: skip
         tell = progress or (lambda _line: None)
         clear_leftovers(folder)  # what a killed turn was writing (this turn holds the project's lock)
         with self._graph() as graph:
             said_before = len(graph.get_state(config).values.get("conversation", []))
             # durability="sync": each step is on disk before the next starts, so a kill loses nothing.
-            for mode, event in graph.stream(payload, config, context=context, durability="sync",
-                                            stream_mode=["tasks", "custom"]):  # fmt: skip
-                if stop is not None and stop.is_set():  # stopped: the steps done so far are checkpointed
-                    break
-                if mode == "tasks" and "input" in event and event["name"] in STARTING:  # a node starting
-                    tell(STARTING[event["name"]])
-                elif mode == "custom" and isinstance(event, dict) and "progress" in event:
-                    tell(str(event["progress"]))
+            try:
+                for mode, event in graph.stream(payload, config, context=context, durability="sync",
+                                                stream_mode=["tasks", "custom"]):  # fmt: skip
+                    if stop is not None and stop.is_set():  # stopped: the steps done so far are checkpointed
+                        break
+                    if mode == "tasks" and "input" in event and event["name"] in STARTING:  # a node starting
+                        tell(STARTING[event["name"]])
+                    elif mode == "custom" and isinstance(event, dict) and "progress" in event:
+                        tell(str(event["progress"]))
+            except BudgetError as err:  # the step stops where it is; its checkpoint stays, so it can go on
+                raise ProjectError(f"stopped: {err} (`crewcut resume {project}`)") from None
             snapshot = graph.get_state(config)
         self._remember(recall, snapshot.values, said_before, tell)
         return _turn(project, snapshot)
@@ -177,7 +181,10 @@ class Studio:
         what = "script" if is_script else "idea"
         idea = check(idea, MAX_SCRIPT if is_script else MAX_IDEA, what)
         s = self.settings
-        flagged = flagged_by_moderation(s.openai_api_key, s.openai_base_url, idea, s.llm_timeout)
+        # Only a crew that writes with OpenAI asks its moderation endpoint (a key for voices alone sends no text).
+        flagged = (
+            flagged_by_moderation(s.openai_api_key, s.openai_base_url, idea, s.llm_timeout) if s.uses_model else None
+        )
         if flagged:
             raise Refusal(f"the crew won't make a film of this {what}: the moderation check flagged it ({flagged})")
         self.projects_dir.mkdir(parents=True, exist_ok=True)

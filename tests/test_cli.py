@@ -42,7 +42,7 @@ def test_missing_and_non_utf8_files_and_bad_settings_exit_2(tmp_path: Path) -> N
         (("render", str(write(tmp_path, SMALL)), "--out", str(tmp_path), "--height", "7"), None, "--height 7"),
         (("schema",), {"CREWCUT_JOBS": "many"}, "CREWCUT_JOBS='many' is not a whole number"),
         (("render", str(write(tmp_path, {**SMALL, "voice": "bella"})), "--out", str(tmp_path / "v")), None,
-         "no offline voice called 'bella'"),
+         "no voice called 'bella'"),
     ]:  # fmt: skip
         proc = run(*args, env=env)
         assert proc.returncode == 2, proc.stderr

@@ -84,7 +84,7 @@ def test_bad_requests_exit_2_and_change_nothing(tmp_path: Path) -> None:
         (("make", "--script", str(latin), "--yes"), "not UTF-8"),
         (("new", IDEA, "--scenes", "99"), "scenes: Input should be less than or equal to 30"),
         (("new", IDEA, "--type", "western"), "story_type: 'western' is not one of"),
-        (("new", IDEA, "--voice", "bella"), "no offline voice called 'bella'"),
+        (("new", IDEA, "--voice", "bella"), "no voice called 'bella'"),
         (("new", IDEA, "--project-dir", str(latin)), "cannot keep projects in"),  # a file, not a folder
         (("projects", "--project-dir", "/proc/crewcut"), "set CREWCUT_HOME or --project-dir to a folder"),
     ]:

@@ -194,7 +194,7 @@ def test_each_edit_changes_the_storyboard_as_said() -> None:
     ("edit", "message"),
     [(Edit("revise", 9, text="x"), "no scene 9: the storyboard has 5 scenes"),
      (Edit("swap", 2, 2), "cannot be swapped with itself"), (Edit("merge", 1, 3), "neighbouring"),
-     (Edit("set", text="aspect=4:3"), "aspect must be one of"), (Edit("set", text="voice=bella"), "no offline voice")],
+     (Edit("set", text="aspect=4:3"), "aspect must be one of"), (Edit("set", text="voice=bella"), "no voice called")],
 )  # fmt: skip
 def test_impossible_edits_are_refused(edit: Edit, message: str) -> None:
     with pytest.raises(EditError, match=message):

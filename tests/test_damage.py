@@ -36,7 +36,7 @@ def test_storyboard_files_that_break_the_parser_are_refused(tmp_path: Path, text
 
 
 REFUSED_BEFORE_WORK = [
-    ({"voice": "nobody"}, "no offline voice called 'nobody'"),
+    ({"voice": "nobody"}, "no voice called 'nobody'"),
     ({"scenes": [{"narration": "🎉🎉", "visual": "a party"}]}, "no words"),
     ({"scenes": [{"narration": "\x00\x00", "visual": "a void"}]}, "no words"),
 ]

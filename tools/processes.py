@@ -13,7 +13,7 @@ import subprocess
 import sys
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -83,3 +83,8 @@ def popen_child(argv: list[str], **kwargs: Any) -> subprocess.Popen[bytes]:
     """A long-lived child (a local server) with the same guarantees as run_child."""
     parent = os.getpid()
     return subprocess.Popen(argv, stdin=subprocess.DEVNULL, preexec_fn=lambda: _die_with_parent(parent), **kwargs)
+
+
+def thread_pool(jobs: int) -> ThreadPoolExecutor:
+    """Threads for work that waits on a service: a few calls in flight per core cost nothing here."""
+    return ThreadPoolExecutor(max_workers=max(2, 2 * jobs))

@@ -106,10 +106,26 @@ def move_chain(motion: Motion, width: int, height: int, first: int, span: int, f
     return f"format=yuv420p,{hold},{warp_filter(motion, width, height, first, span)}"
 
 
+MAX_SLOW = 2.0  # a generated clip shorter than its scene plays at down to half speed, then holds
+
+
+def clip_chain(clip_frames: int, shown: int, first: int, frames: int, fps: int) -> str:
+    """A generated clip over the `shown` frames its shot is seen for: slowed (at most MAX_SLOW) to fill
+    them, then held on its last frame; a longer clip is cut. This segment takes `frames` from `first`."""
+    speed = min(MAX_SLOW, max(1.0, shown / max(1, clip_frames)))
+    return (
+        f"setpts={speed:.6f}*(PTS-STARTPTS),fps={fps},tpad=stop_mode=clone:stop={shown},"
+        f"trim=start_frame={first}:end_frame={first + frames},setpts=PTS-STARTPTS,format=yuv420p"
+    )
+
+
 def _picture_chain(timeline: Timeline, index: int, shot_index: int, first: int, frames: int) -> str:
     shot = timeline.shots[shot_index]
     before = timeline.transition_frames // 2
     after = timeline.transition_frames - before
+    if shot.clip is not None:
+        return f"[{index}:v]" + clip_chain(shot.clip_frames, shot.frames + before + after, first + before, frames,
+                                           timeline.fps)  # fmt: skip
     # The move runs over everything the shot is seen in, transitions included, so it never stops at a cut.
     span = max(1, shot.frames + before + after - 1)
     moved = move_chain(shot.motion, timeline.width, timeline.height, first + before, span, frames, timeline.fps)
@@ -182,7 +198,8 @@ def segment_argv(
     timeline: Timeline, segment: Segment, output: str, ass_file: str | None, threads: int = 0
 ) -> list[str]:
     """ffmpeg arguments that encode one segment (silent video) to `output`, burning `ass_file` if given."""
-    inputs = [arg for part in segment.parts for arg in ("-i", str(timeline.shots[part.shot].image))]
+    sources = [timeline.shots[part.shot].clip or timeline.shots[part.shot].image for part in segment.parts]
+    inputs = [arg for source in sources for arg in ("-i", str(source))]
     graph = segment_graph(timeline, segment, ass_file, 0, "v")
     return ["-hide_banner", "-loglevel", "error", "-y", *inputs, "-filter_complex", graph, "-map", "[v]",
             *encoder_args(timeline, segment.frames, threads), output]  # fmt: skip

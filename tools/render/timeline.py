@@ -54,6 +54,8 @@ class Shot:
     image: Path
     frames: int
     motion: Motion = field(default_factory=Motion)
+    clip: Path | None = None  # real motion (image-to-video), fitted to the film: played instead of the move
+    clip_frames: int = 0
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tools.speech.base import SpeechBackend, SpeechError
 from tools.speech.espeak import EspeakSpeech
 from tools.speech.hibari import HibariSpeech
+from tools.speech.openai_tts import OpenAISpeech
 
-BACKENDS: dict[str, SpeechBackend] = {b.name: b for b in (HibariSpeech(), EspeakSpeech())}
-FALLBACK = "espeak"  # always works offline, so it is where a failed take goes
+BACKENDS: dict[str, SpeechBackend] = {b.name: b for b in (HibariSpeech(), EspeakSpeech(), OpenAISpeech())}
+OFFLINE = "hibari"  # the offline default: where a take a paid service could not make goes
+FALLBACK = "espeak"  # always works offline, so it is where a failed offline take goes
+DEFAULT_VOICE = "heart"  # a storyboard's voice when nobody chose one: the chosen backend's own first voice
+
+
+def configured(backend: SpeechBackend, settings: Any, ledger: Any) -> SpeechBackend:
+    """A paid backend given its key, endpoint and the project's ledger; an offline one as it is."""
+    attach = getattr(backend, "with_settings", None)
+    return attach(settings, ledger) if attach else backend
+
+
+def fallback_for(backend: SpeechBackend) -> tuple[SpeechBackend, str] | None:
+    """Who speaks a take this backend could not: a paid voice falls back to the offline default, that to
+    espeak-ng, and espeak-ng to nobody."""
+    nxt = OFFLINE if getattr(backend, "local", True) is False else FALLBACK if backend.name != FALLBACK else ""
+    return (BACKENDS[nxt], BACKENDS[nxt].voices[0]) if nxt else None
 
 
 def resolve_voice(voice: str, default_backend: str) -> tuple[SpeechBackend, str]:
@@ -25,13 +43,16 @@ def resolve_voice(voice: str, default_backend: str) -> tuple[SpeechBackend, str]
         return backend, name
     if voice in BACKENDS:  # "espeak" alone: that backend's first voice
         return BACKENDS[voice], BACKENDS[voice].voices[0]
-    ordered = [BACKENDS[default_backend], *(b for b in BACKENDS.values() if b.name != default_backend)]
+    chosen = BACKENDS[default_backend]
+    if voice == DEFAULT_VOICE and voice not in chosen.voices:  # nobody picked a voice: the backend's own
+        return chosen, chosen.voices[0]
+    ordered = [chosen, *(b for b in BACKENDS.values() if b.name != default_backend)]
     for backend in ordered:
         if voice in backend.voices:
             return backend, voice
     if not voice:
         return ordered[0], ordered[0].voices[0]
-    raise SpeechError(f"no offline voice called {voice!r} (available: {', '.join(available_voices())})")
+    raise SpeechError(f"no voice called {voice!r} (available: {', '.join(available_voices())})")
 
 
 def available_voices() -> list[str]:
