@@ -19,7 +19,7 @@ from domain import Scene, Storyboard
 
 WORDS_PER_SECOND = 2.6  # the offline voice's pace
 MAX_SCENE_SECONDS = 14  # longer than this and a single frame outstays its welcome
-STORYBOARD_EDITS = ("revise", "regenerate", "swap", "move", "insert", "delete", "split", "merge", "set")
+STORYBOARD_EDITS = ("revise", "regenerate", "swap", "move", "insert", "delete", "split", "merge", "set", "animate")
 Craft = Literal["Cinematographer", "Editor", "Director"]
 
 

@@ -282,6 +282,18 @@ def parse(message: str, count: int) -> list[Edit] | None:
         ),
         (rf"^(?:regenerate|rewrite|redraw) {SCENE_OR_NUM}$", lambda m: [Edit("regenerate", n(m.group(1)))]),
         (
+            rf"^(?:don'?t|do not|stop|no longer) (?:animate|animating|move|moving) {SCENE_OR_NUM}$|"
+            rf"^(?:keep|leave) {SCENE} (?:still|as a still|static)$|"
+            rf"^(?:no (?:real )?motion|stills?) (?:in|for) {SCENE}$",
+            lambda m: [Edit("animate", n(next(g for g in m.groups() if g)), text="off")],
+        ),
+        (
+            rf"^(?:animate|bring|add (?:real )?motion to|put (?:real )?motion in) {SCENE_OR_NUM}"
+            r"(?: to life| for real)?$|"
+            rf"^(?:make |have )?{SCENE} (?:move|animated|come alive|come to life)(?: for real)?$",
+            lambda m: [Edit("animate", n(next(g for g in m.groups() if g)), text="on")],
+        ),
+        (
             rf"^(?:add|insert) (?:a )?(?:new )?scene after {SCENE_OR_NUM}(?:[:,]?\s*(.*))?$",
             lambda m: [Edit("insert", n(m.group(1)), text=(m.group(2) or "").strip())],
         ),
@@ -539,6 +551,15 @@ def apply(board: Storyboard, edit: Edit) -> tuple[Storyboard, str]:
         merged = scenes[i].model_copy(update={"narration": f"{scenes[i].narration} {scenes[j].narration}"})
         scenes[i : j + 1] = [merged]
         return board.model_copy(update={"scenes": scenes}), f"Merged scenes {i + 1} and {j + 1}."
+    if kind == "animate":
+        i = check_scene(edit.scene, count)
+        on = edit.text != "off"
+        scenes[i] = scenes[i].model_copy(update={"motion": on})
+        moving = (
+            f"Scene {edit.scene} will move for real: its frame goes to the image-to-video backend (CREWCUT_MOTION)."
+        )
+        said = moving if on else f"Scene {edit.scene} is a still again, with its {scenes[i].camera}."
+        return board.model_copy(update={"scenes": scenes}), said
     if kind == "regenerate":  # offline, a new take is a new framing: the next shot and move in the cycles
         i = check_scene(edit.scene, count)
         shot = scenes[i].shot if scenes[i].shot in SHOT_CYCLE else "wide"
@@ -605,7 +626,7 @@ class StoryboardDraft(BaseModel):
 
 EditKind = Literal["revise", "regenerate", "swap", "move", "insert", "delete", "split", "merge", "set", "approve",
                    "reject", "undo", "redo", "render", "notes", "accept", "revise_all", "mood", "shots",
-                   "shorten"]  # fmt: skip
+                   "shorten", "animate"]  # fmt: skip
 
 
 class EditSpec(BaseModel):

@@ -272,10 +272,18 @@ def _edit(state: CrewState, message: str, ctx: CrewContext) -> tuple[dict[str, A
         return ctx.reviewer(board)
 
     try:
-        return plan_edits(state, message, ctx.model, reviewer, ctx.recall)
+        update, go = plan_edits(state, message, ctx.model, reviewer, ctx.recall)
     except director.EditError as err:
         reply = f"Nothing changed: {err}."
         return {"reply": reply, "changes": [], "conversation": _say(state, message, reply)}, "stay"
+    moving = [s.get("motion") for s in (update.get("board") or state.get("board") or {}).get("scenes", [])]
+    was = [s.get("motion") for s in (state.get("board") or {}).get("scenes", [])]
+    if ctx.settings.motion_backend == "none" and any(moving) and moving != was:  # said now, not at the render
+        note = ("No motion backend is set (CREWCUT_MOTION=runway or stability, with its key), so the camera "
+                "will move over the still frame instead.")  # fmt: skip
+        update = {**update, "reply": f"{update.get('reply', '')} {note}".strip(),
+                  "changes": [*update.get("changes", []), note]}  # fmt: skip
+    return update, go
 
 
 def review(state: CrewState, runtime: Runtime[CrewContext]) -> Command[Literal["review", "frame"]]:
