@@ -83,7 +83,7 @@ def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
     failing = 0
     for check in check_all(settings):
         failing += not check.ok
-        print(f"{check.role:7} {check.backend:10} {'ok' if check.ok else 'FALLS BACK':10} {check.detail}")
+        print(f"{check.role:7} {check.backend:10} {check.verdict:10} {check.detail}")
     return 1 if failing and args.strict else 0
 
 

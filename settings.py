@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import TypeVar
 
 from platformdirs import user_data_path
 
@@ -14,24 +15,25 @@ def _env(name: str, default: str) -> str:
     return value or default
 
 
+N = TypeVar("N", int, float)
+
+
+def _env_number(name: str, default: N, kind: type[N]) -> N:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return kind(raw)
+    except ValueError as err:
+        raise SettingsError(f"{name}={raw!r} is not {'a whole number' if kind is int else 'a number'}") from err
+
+
 def _env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        return int(raw)
-    except ValueError as err:
-        raise SettingsError(f"{name}={raw!r} is not a whole number") from err
+    return _env_number(name, default, int)
 
 
-def _env_float(name: str, default: float | None) -> float | None:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        return float(raw)
-    except ValueError as err:
-        raise SettingsError(f"{name}={raw!r} is not a number") from err
+def _env_float(name: str, default: float) -> float:
+    return _env_number(name, default, float)
 
 
 def _env_bool(name: str, default: bool) -> bool:
@@ -209,15 +211,17 @@ class Settings:
             openai_image_model=_env("CREWCUT_OPENAI_IMAGE_MODEL", "gpt-image-1"),
             openai_image_quality=_env("CREWCUT_OPENAI_IMAGE_QUALITY", "medium").lower(),
             tts_model=_env("CREWCUT_TTS_MODEL", "gpt-4o-mini-tts"),
-            tts_speed=_env_float("CREWCUT_TTS_SPEED", 1.0) or 1.0,
+            tts_speed=_env_float("CREWCUT_TTS_SPEED", 1.0),
             transcribe_model=_env("CREWCUT_TRANSCRIBE_MODEL", "whisper-1"),
             runway_api_key=_env("RUNWAYML_API_SECRET", ""),
             runway_base_url=_env("RUNWAY_BASE_URL", "https://api.dev.runwayml.com"),
             runway_model=_env("CREWCUT_RUNWAY_MODEL", "gen4_turbo"),
-            budget_usd=_env_float("CREWCUT_BUDGET_USD", None),
+            budget_usd=_env_float("CREWCUT_BUDGET_USD", 0.0)
+            if _env("CREWCUT_BUDGET_USD", "")
+            else None,  # unset: no limit
             cloud_timeout=_env_int("CREWCUT_CLOUD_TIMEOUT", 120),
             cloud_attempts=_env_int("CREWCUT_CLOUD_ATTEMPTS", 4),
-            cloud_poll=_env_float("CREWCUT_CLOUD_POLL", 5.0) or 5.0,
+            cloud_poll=_env_float("CREWCUT_CLOUD_POLL", 5.0),
             height=_env_int("CREWCUT_HEIGHT", 1080),
             jobs=_env_int("CREWCUT_JOBS", 2),
             burn_captions=_env_bool("CREWCUT_BURN_CAPTIONS", True),

@@ -71,14 +71,14 @@ class RenderResult:
 
 
 def record_narration(
-    board: Storyboard, folder: Path, settings: Settings, warnings: list[str], ledger: Ledger | None = None
+    board: Storyboard, folder: Path, settings: Settings, warnings: list[str], ledger: Ledger
 ) -> list[Speech]:
     """One take per scene, named by the hash of what is said and who says it. A take a paid voice cannot
     make falls back to the offline voice, and one the offline voice cannot to espeak-ng, so one bad
     sentence never stops the film. Paid takes are asked for in parallel (they wait on the network)."""
     folder.mkdir(parents=True, exist_ok=True)
     chosen, voice = resolve_voice(board.voice, settings.speech_backend)
-    chosen = configured(chosen, settings, ledger or project_ledger(folder, settings))
+    chosen = configured(chosen, settings, ledger)
 
     def take(number: int, text: str) -> Speech:
         backend, name = chosen, voice

@@ -172,33 +172,41 @@ def _openai_transcription(fake: Fake, seen: Seen) -> Answer:
     return 200, {"content-type": "application/json"}, json.dumps(body).encode()
 
 
-def _stability_video_start(fake: Fake, seen: Seen) -> Answer:
-    task = f"gen-{len(fake.tasks) + 1}"
-    fake.tasks[task] = 1
-    return 200, {"content-type": "application/json"}, json.dumps({"id": task}).encode()
+def _start(prefix: str, polls: int) -> Callable[[Fake, Seen], Answer]:
+    """A job starts: its id, and how many polls it stays running for."""
+
+    def start(fake: Fake, seen: Seen) -> Answer:
+        task = f"{prefix}-{len(fake.tasks) + 1}"
+        fake.tasks[task] = polls
+        return 200, {"content-type": "application/json"}, json.dumps({"id": task}).encode()
+
+    return start
 
 
-def _stability_video_result(fake: Fake, seen: Seen) -> Answer:
-    task = seen.path.rsplit("/", 1)[-1]
-    if fake.tasks.get(task, 0) > 0:
-        fake.tasks[task] -= 1
-        return 202, {"content-type": "application/json"}, json.dumps({"id": task, "status": "in-progress"}).encode()
-    return 200, {"content-type": "video/mp4"}, mp4(fake.ffmpeg)
+def _poll(running: Callable[[str], Answer], done: Callable[[Fake, str], Answer]) -> Callable[[Fake, Seen], Answer]:
+    """A job's status, by the id that ends the path: running until its polls are used up, then done."""
+
+    def poll(fake: Fake, seen: Seen) -> Answer:
+        task = seen.path.rsplit("/", 1)[-1]
+        if fake.tasks.get(task, 0) > 0:
+            fake.tasks[task] -= 1
+            return running(task)
+        return done(fake, task)
+
+    return poll
 
 
-def _runway_start(fake: Fake, seen: Seen) -> Answer:
-    task = f"task-{len(fake.tasks) + 1}"
-    fake.tasks[task] = 2
-    return 200, {"content-type": "application/json"}, json.dumps({"id": task}).encode()
+def _as_json(status: int, body: object) -> Answer:
+    return status, {"content-type": "application/json"}, json.dumps(body).encode()
 
 
-def _runway_task(fake: Fake, seen: Seen) -> Answer:
-    task = seen.path.rsplit("/", 1)[-1]
-    if fake.tasks.get(task, 0) > 0:
-        fake.tasks[task] -= 1
-        return 200, {"content-type": "application/json"}, json.dumps({"id": task, "status": "RUNNING"}).encode()
-    body = {"id": task, "status": "SUCCEEDED", "output": [f"{fake.url}/cdn/{task}.mp4"]}
-    return 200, {"content-type": "application/json"}, json.dumps(body).encode()
+_stability_video_start = _start("gen", 1)
+_stability_video_result = _poll(lambda task: _as_json(202, {"id": task, "status": "in-progress"}),
+                                lambda fake, _task: (200, {"content-type": "video/mp4"}, mp4(fake.ffmpeg)))  # fmt: skip
+_runway_start = _start("task", 2)
+_runway_task = _poll(lambda task: _as_json(200, {"id": task, "status": "RUNNING"}),
+                     lambda fake, task: _as_json(200, {"id": task, "status": "SUCCEEDED",
+                                                       "output": [f"{fake.url}/cdn/{task}.mp4"]}))  # fmt: skip
 
 
 def _runway_clip(fake: Fake, seen: Seen) -> Answer:

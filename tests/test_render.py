@@ -16,6 +16,7 @@ from PIL import Image
 from agents.editor import BREATH, FPS, MIN_SCENE, TITLE_SECONDS, _every_quarter, record_narration, render_storyboard
 from domain import Storyboard
 from settings import Settings
+from tools.cloud.ledger import project_ledger
 from tools.render.ffmpeg import ffmpeg_path
 
 from .conftest import frame_at, loudness, probe
@@ -23,7 +24,7 @@ from .conftest import frame_at, loudness, probe
 
 def scene_bounds(board: Storyboard, out: Path, settings: Settings) -> list[tuple[float, float]]:
     """Each scene's [start, end) on the film, computed from its narration take as the contract says."""
-    takes = record_narration(board, out / "assets" / "narration", settings, [])
+    takes = record_narration(board, out / "assets" / "narration", settings, [], project_ledger(out, settings))
     bounds, t = [], TITLE_SECONDS
     for take in takes:
         length = math.ceil(max(MIN_SCENE, take.duration + BREATH) * FPS) / FPS

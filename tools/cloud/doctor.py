@@ -4,7 +4,7 @@ lookup); whatever would fail is said, with what it will fall back to. Nothing pa
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from settings import Settings
@@ -21,6 +21,11 @@ class Check:
     backend: str
     ok: bool
     detail: str
+    broken: bool = False  # not a fallback: what is asked for does not exist, and the work would stop
+
+    @property
+    def verdict(self) -> str:
+        return "ok" if self.ok else "BROKEN" if self.broken else "FALLS BACK"
 
 
 def _probe(service: Service, path: str, proof: Callable[[dict], str], headers: dict[str, str] | None = None) -> str:
@@ -70,41 +75,56 @@ def check_text(s: Settings) -> Check:
     return Check("text", s.model, True, f"{service.base_url} answers")
 
 
-def check_frames(s: Settings) -> Check:
-    if s.image_backend == "stability":
-        model = s.stability_sd3_model if s.stability_engine == "sd3" else s.stability_engine
-        return _paid("frames", "stability", services.stability(s), "STABILITY_API_KEY", "v1/user/balance", _credits,
-                     f"stability:{model}")  # fmt: skip
-    if s.image_backend == "openai":
-        return _paid("frames", "openai", services.openai_media(s), "OPENAI_API_KEY", f"models/{s.openai_image_model}",
-                     lambda _b: "", f"openai:{s.openai_image_model}")  # fmt: skip
-    return Check("frames", s.image_backend, True, "drawn on this machine (offline)")
+def _stability_model(s: Settings) -> str:
+    return s.stability_sd3_model if s.stability_engine == "sd3" else s.stability_engine
 
 
-def check_motion(s: Settings) -> Check:
-    if s.motion_backend == "runway":
-        return _paid("motion", "runway", services.runway(s), "RUNWAYML_API_SECRET", "v1/organization",
-                     _runway_credits, f"runway:{s.runway_model}", {"X-Runway-Version": "2024-11-06"})  # fmt: skip
-    if s.motion_backend == "stability":
-        return _paid("motion", "stability", services.stability(s), "STABILITY_API_KEY", "v1/user/balance", _credits,
-                     "stability:image-to-video")  # fmt: skip
-    return Check("motion", "none", True, "scenes marked motion keep their Ken Burns moves (CREWCUT_MOTION is none)")
+# (role, backend) -> its check; a backend not listed here runs on this machine and needs nothing.
+PAID: dict[tuple[str, str], Callable[[Settings], Check]] = {
+    ("frames", "stability"): lambda s: _paid("frames", "stability", services.stability(s), "STABILITY_API_KEY",
+                                             "v1/user/balance", _credits, f"stability:{_stability_model(s)}"),
+    ("frames", "openai"): lambda s: _paid("frames", "openai", services.openai_media(s), "OPENAI_API_KEY",
+                                          f"models/{s.openai_image_model}", lambda _b: "",
+                                          f"openai:{s.openai_image_model}"),
+    ("motion", "runway"): lambda s: _paid("motion", "runway", services.runway(s), "RUNWAYML_API_SECRET",
+                                          "v1/organization", _runway_credits, f"runway:{s.runway_model}",
+                                          {"X-Runway-Version": "2024-11-06"}),
+    ("motion", "stability"): lambda s: _paid("motion", "stability", services.stability(s), "STABILITY_API_KEY",
+                                             "v1/user/balance", _credits, "stability:image-to-video"),
+    ("voice", "openai"): lambda s: _paid("voice", "openai", services.openai_media(s), "OPENAI_API_KEY",
+                                         f"models/{s.tts_model}", lambda _b: "", s.tts_model),
+}  # fmt: skip
+
+ROLES: dict[str, Callable[[Settings], str]] = {  # role -> the backend the settings choose for it
+    "frames": lambda s: s.image_backend,
+    "motion": lambda s: s.motion_backend,
+    "voice": lambda s: s.speech_backend,
+    "music": lambda s: s.music_backend,
+}
+LOCAL = {"frames": "drawn on this machine (offline)", "voice": "spoken on this machine (offline)",
+         "music": "composed on this machine (offline)"}  # fmt: skip
+NOTHING = {("motion", "none"): "scenes marked motion keep their Ken Burns moves (CREWCUT_MOTION is none)",
+           ("music", "none"): "the film has no score"}  # fmt: skip
 
 
-def check_voice(s: Settings) -> Check:
-    if s.speech_backend == "openai":
-        return _paid("voice", "openai", services.openai_media(s), "OPENAI_API_KEY", f"models/{s.tts_model}",
-                     lambda _b: "", s.tts_model)  # fmt: skip
-    return Check("voice", s.speech_backend, True, "spoken on this machine (offline)")
+def _known(role: str) -> list[str]:
+    from tools.images.registry import BACKENDS as FRAMES
+    from tools.motion.registry import BACKENDS as MOTION
+    from tools.music.registry import BACKENDS as MUSIC
+    from tools.speech.registry import BACKENDS as VOICES
+
+    registries: dict[str, Mapping[str, object]] = {"frames": FRAMES, "motion": MOTION, "voice": VOICES, "music": MUSIC}
+    return list(registries[role])
 
 
-def check_music(s: Settings) -> Check:
-    return Check("music", s.music_backend, True, "composed on this machine (offline)" if s.music_backend != "none"
-                 else "the film has no score")  # fmt: skip
-
-
-CHECKS = (check_text, check_frames, check_motion, check_voice, check_music)
+def check_role(role: str, s: Settings) -> Check:
+    backend = ROLES[role](s)
+    if backend not in _known(role):
+        return Check(role, backend, False, f"no such backend (known: {', '.join(_known(role))})", broken=True)
+    if (role, backend) in PAID:
+        return PAID[role, backend](s)
+    return Check(role, backend, True, NOTHING.get((role, backend)) or LOCAL[role])
 
 
 def check_all(settings: Settings) -> list[Check]:
-    return [check(settings) for check in CHECKS]
+    return [check_text(settings), *(check_role(role, settings) for role in ROLES)]

@@ -4,7 +4,6 @@ ledger; the animatic is the offline default and where a frame that a service cou
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from settings import Settings
 from tools.cloud.ledger import Ledger
@@ -26,9 +25,9 @@ def image_backend(name: str, settings: Settings | None = None, ledger: Ledger | 
         raise ImageError(f"unknown image backend {name!r} (known: {', '.join(BACKENDS)})")
     if name == OFFLINE:
         return AnimaticImages()
-    if settings is None:
-        raise ImageError(f"the {name} image backend needs the settings (its key and endpoint)")
-    return BACKENDS[name](settings, ledger or Ledger(Path(settings.home) / "ledger.jsonl", settings.budget_usd))
+    if settings is None or ledger is None:  # a paid backend spends the project's money under its settings
+        raise ImageError(f"the {name} image backend needs the settings (its key and endpoint) and a ledger")
+    return BACKENDS[name](settings, ledger)
 
 
 def cache_name(backend: ImageBackend) -> str:
