@@ -74,7 +74,6 @@ class Studio:
             raise ProjectError(f"cannot keep projects in {self.home} ({err.strerror or err}); "
                                "set CREWCUT_HOME or --project-dir to a folder you can write to") from None  # fmt: skip
         s = settings
-        self.model = chat_model(s.openai_api_key, s.openai_base_url, s.model, s.llm_timeout) if s.uses_model else None
         self.reviewer: Reviewer = partial(crew_review.review, settings=s) if s.uses_model else by_rule
         self.memory = Memory(self.home, s.chroma_host, s.chroma_port, s.embedder)
 
@@ -127,8 +126,12 @@ class Studio:
         folder = self.projects_dir / project
         config = {"configurable": {"thread_id": project}}
         recall = self.recall(project)
-        context = CrewContext(settings=self.settings, folder=folder, model=self.model, reviewer=self.reviewer,
-                              recall=recall, ledger=project_ledger(folder, self.settings))  # fmt: skip
+        ledger, s = project_ledger(folder, self.settings), self.settings
+        model = (
+            chat_model(s.openai_api_key, s.openai_base_url, s.model, s.llm_timeout, ledger) if s.uses_model else None
+        )
+        context = CrewContext(settings=s, folder=folder, model=model, reviewer=self.reviewer, recall=recall,
+                              ledger=ledger)  # fmt: skip
         tell = progress or (lambda _line: None)
         clear_leftovers(folder)  # what a killed turn was writing (this turn holds the project's lock)
         with self._graph() as graph:

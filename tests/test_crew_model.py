@@ -234,3 +234,23 @@ def test_the_director_is_reminded_of_earlier_turns_not_the_whole_history(tmp_pat
         prompt = json.dumps(asked["body"]["messages"])
         assert "end of the world" in prompt  # the earlier turn about the weather was recalled
         assert prompt.count("make the sky match the weather I described") == 1  # and not the message itself again
+
+
+def test_a_models_tokens_go_in_the_ledger_and_a_spent_budget_stops_the_next_call(server, tmp_path) -> None:
+    from langchain_core.outputs import LLMResult
+
+    from tools.cloud.ledger import BudgetError, Ledger
+    from tools.llm import TokenCounter
+
+    url, _seen = server
+    book = Ledger(tmp_path / "ledger.jsonl")
+    screenwriter.write(IDEA, Options(), chat_model("sk-test", url, "local-model", timeout=5, ledger=book))
+    [local] = book.entries()
+    assert (local.backend, local.what, local.amount, local.usd) == ("local model", "tokens", 2, 0.0)  # free
+    paid = TokenCounter(Ledger(tmp_path / "paid.jsonl", budget=0.0009), "gpt-4o-mini", paid=True)
+    paid.on_chat_model_start({}, [])  # nothing spent yet: the call goes
+    paid.on_llm_end(LLMResult(generations=[], llm_output={"token_usage": {"prompt_tokens": 2000,
+                                                                          "completion_tokens": 1000}}))  # fmt: skip
+    assert round(paid.ledger.spent(), 6) == 0.0009  # $0.15 and $0.60 a million tokens in and out
+    with pytest.raises(BudgetError, match="would cost a little"):
+        paid.on_chat_model_start({}, [])

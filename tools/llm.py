@@ -11,6 +11,7 @@ import json
 import re
 from typing import Any, TypeVar
 
+from langchain_core.callbacks import BaseCallbackHandler
 from pydantic import BaseModel
 
 T = TypeVar("T", bound=BaseModel)
@@ -20,13 +21,16 @@ class ModelError(RuntimeError):
     """The model did not give valid output after its retries (or could not be reached)."""
 
 
-def chat_model(api_key: str, base_url: str, model: str, timeout: int) -> Any:
-    """A LangChain chat model for any OpenAI-compatible endpoint (None when neither key nor URL is set)."""
+def chat_model(api_key: str, base_url: str, model: str, timeout: int, ledger: Any = None) -> Any:
+    """A LangChain chat model for any OpenAI-compatible endpoint (None when neither key nor URL is set).
+    With a `ledger` (tools/cloud/ledger.py), every call's tokens are written in it, priced when the endpoint
+    is OpenAI's (a local server costs nothing), and a call is not made once the budget is spent."""
     if not (api_key or base_url):
         return None
     from langchain_openai import ChatOpenAI
     from pydantic import SecretStr
 
+    paid = not base_url or "api.openai.com" in base_url
     return ChatOpenAI(
         model=model,
         api_key=SecretStr(api_key or "not-needed"),  # local servers ignore the key, but the client wants one
@@ -34,7 +38,32 @@ def chat_model(api_key: str, base_url: str, model: str, timeout: int) -> Any:
         timeout=timeout,
         max_retries=2,
         temperature=0.7,
+        callbacks=[TokenCounter(ledger, model, paid)] if ledger is not None else None,
     )
+
+
+class TokenCounter(BaseCallbackHandler):
+    """Writes each model call's tokens in the project's ledger; refuses a call once the budget is spent."""
+
+    raise_error = True  # a budget stop must reach the caller (LangChain swallows handler errors otherwise)
+
+    def __init__(self, ledger: Any, model: str, paid: bool) -> None:
+        self.ledger, self.model, self.paid = ledger, model, paid
+
+    def on_chat_model_start(self, serialized: Any, messages: Any, **kwargs: Any) -> None:
+        if self.paid:
+            self.ledger.check(1e-6, "a call to the text model")  # its cost is known only after: is any budget left?
+
+    def on_llm_end(self, response: Any, **kwargs: Any) -> None:
+        from tools.cloud.ledger import Entry
+        from tools.cloud.prices import token_price
+
+        usage = (response.llm_output or {}).get("token_usage") or {}
+        prompt, completion = int(usage.get("prompt_tokens") or 0), int(usage.get("completion_tokens") or 0)
+        if prompt or completion:
+            usd = token_price(self.model, prompt, completion) if self.paid else 0.0
+            self.ledger.record(Entry("openai" if self.paid else "local model", "tokens", prompt + completion,
+                                     "tokens", round(usd, 6)))  # fmt: skip
 
 
 # JSON Schema keywords that local servers turn into grammar repetitions: llama.cpp's server expands a

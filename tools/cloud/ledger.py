@@ -79,8 +79,9 @@ class Ledger:
             return
         spent = self.spent() + self._reserved
         if spent + usd > self.budget + 1e-9:
+            cost = f"about ${usd:.3f}" if usd >= 0.0005 else "a little"
             raise BudgetError(
-                f"{what} would cost about ${usd:.3f}, and this project has spent ${spent:.3f} of its "
+                f"{what} would cost {cost}, and this project has spent ${spent:.3f} of its "
                 f"${self.budget:.2f} budget (CREWCUT_BUDGET_USD): nothing more was paid for. Raise the budget "
                 "and go on: what is already made is kept"
             )
