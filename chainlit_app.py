@@ -35,10 +35,12 @@ from chat.cards import (  # noqa: E402
     film,
     pending,
     sheet,
+    spend_sheet,
 )
 from chat.offline import without_remote_links  # noqa: E402
 from domain import STORY_TYPES, Options  # noqa: E402
 from graphs.projects import ProjectError, Studio, Turn  # noqa: E402
+from tools.cloud.ledger import project_ledger  # noqa: E402
 
 STUDIO = Studio(SETTINGS)
 _page = chainlit.server.get_html_template
@@ -201,19 +203,23 @@ async def run_turn(work: Any, *args: Any, **kwargs: Any) -> None:
     await show_turn(project, turn, changed(before, cards(STUDIO.state(project))))
 
 
-async def show_cast(state: dict[str, Any]) -> None:
-    """The cast in the side panel, sent again only when it changed (the key is its text)."""
+async def show_cast(project: str, state: dict[str, Any]) -> None:
+    """The cast, and what the project has spent on paid services, in the side panel; sent again only when
+    they changed (the key is their text)."""
     cast = cast_sheet(state)
-    if cast:
-        await cl.ElementSidebar.set_title("Cast")
-        await cl.ElementSidebar.set_elements([cl.Text(name="Cast", content=cast, display="side")], key=cast)
+    spend = spend_sheet(project_ledger(STUDIO.projects_dir / project, STUDIO.settings).summary())
+    panel = [cl.Text(name=name, content=text, display="side") for name, text in (("Cast", cast), ("Spend", spend))
+             if text]  # fmt: skip
+    if panel:
+        await cl.ElementSidebar.set_title("Cast" if cast else "Spend")
+        await cl.ElementSidebar.set_elements(panel, key=cast + spend)
 
 
 async def show_turn(project: str, turn: Turn, shown: list[Card]) -> None:
     """The cards to show, then the crew's reply (with the film, if it made one) and the buttons for what comes
     next."""
     state = STUDIO.state(project)
-    await show_cast(state)
+    await show_cast(project, state)
     await show_cards(project, shown)
     contact = sheet(STUDIO.projects_dir / project / "review")
     if turn.phase == "shots" and contact:
@@ -287,7 +293,7 @@ async def show_waiting(project: str) -> None:
         await cl.Message(content="Welcome back. The crew was stopped in the middle of a turn; nothing it had "
                          "finished is lost.", actions=[carry_on]).send()  # fmt: skip
         return
-    await show_cast(STUDIO.state(project))
+    await show_cast(project, STUDIO.state(project))
     title = (STUDIO.state(project).get("board") or {}).get("title", "")
     waiting = [card.number for card in pending(cards(STUDIO.state(project)))]
     lines = [f"Welcome back to *{title}*." if title else "Welcome back."]

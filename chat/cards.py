@@ -95,6 +95,17 @@ def film(state: dict[str, Any]) -> dict[str, str]:
     return files
 
 
+def spend_sheet(summary: dict[str, Any]) -> str:
+    """What the project has spent on paid services, as the side panel shows it ("" when nothing was and no
+    budget is set): the total against the budget, then each backend and kind."""
+    if not summary["by"] and summary.get("budget_usd") is None:
+        return ""
+    budget = f" of ${summary['budget_usd']:.2f}" if summary.get("budget_usd") is not None else ""
+    lines = [f"**${summary['spent_usd']:.3f}**{budget} spent"]
+    lines += [f"- {name}: {row['amount']:g} {row['unit']}, ${row['usd']:.3f}" for name, row in summary["by"].items()]
+    return "\n".join(lines)
+
+
 def cast_sheet(state: dict[str, Any]) -> str:
     """The cast as the side panel shows it: each character's names and look (markdown; "" with no cast)."""
     cast = (state.get("board") or state.get("story") or {}).get("characters", [])

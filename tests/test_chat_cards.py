@@ -56,3 +56,17 @@ def test_a_stopped_turn_leaves_the_project_resumable(tmp_path: Path) -> None:
     assert stopped.phase != "done" and not stopped.video
     finished = studio.resume("thread-2")
     assert finished.phase == "done" and Path(finished.video).is_file()
+
+
+def test_the_spend_panel_says_the_total_against_the_budget_and_each_backend(tmp_path) -> None:
+    from chat.cards import spend_sheet
+    from tools.cloud.ledger import Entry, Ledger
+
+    book = Ledger(tmp_path / "ledger.jsonl", budget=2.0)
+    assert spend_sheet(Ledger(tmp_path / "none.jsonl").summary()) == ""  # offline, no budget: no panel
+    assert spend_sheet(book.summary()) == "**$0.000** of $2.00 spent"
+    book.record(Entry("stability", "image", 1, "images", 0.03))
+    book.record(Entry("stability", "image", 1, "images", 0.03))
+    book.record(Entry("openai", "speech", 420, "characters", 0.005))
+    assert spend_sheet(book.summary()).splitlines() == [
+        "**$0.065** of $2.00 spent", "- stability image: 2 images, $0.060", "- openai speech: 420 characters, $0.005"]
