@@ -211,7 +211,8 @@ async def show_cast(project: str, state: dict[str, Any]) -> None:
     panel = [cl.Text(name=name, content=text, display="side") for name, text in (("Cast", cast), ("Spend", spend))
              if text]  # fmt: skip
     if panel:
-        await cl.ElementSidebar.set_title("Cast" if cast else "Spend")
+        await cl.ElementSidebar.set_title(" and ".join(name for name, text in (("Cast", cast), ("Spend", spend))
+                                                       if text))  # fmt: skip
         await cl.ElementSidebar.set_elements(panel, key=cast + spend)
 
 

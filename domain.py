@@ -32,6 +32,11 @@ class Character(Strict):
     aliases: list[Annotated[str, Field(min_length=1, max_length=80)]] = Field(
         default_factory=list, max_length=10, description='other names scenes may use ("the keeper", "Grandpa")'
     )
+    reference: str = Field(
+        default="", max_length=500,
+        description="a picture of the character (a PNG or JPEG path), sent to frame backends that take reference "
+        "images; made once by the Cinematographer when such a backend draws the film and none is given",
+    )  # fmt: skip
 
 
 class Music(Strict):

@@ -67,6 +67,7 @@ def frame_request(
         figures=tuple(Figure(c.name, c.description) for c in cast),
         label=f"SC {number}",
         seed=number,
+        references=tuple(c.reference for c in cast if c.reference),
     )
 
 
@@ -88,6 +89,37 @@ def shoot_or_draw(request: FrameRequest, backend: ImageBackend, folder: Path) ->
         if backend.name == OFFLINE:
             raise
         return shoot(request, image_backend(OFFLINE), folder), str(err)
+
+
+PORTRAIT = 1024
+
+
+def portrait_request(character: Character, board: Storyboard) -> FrameRequest:
+    """A character's reference picture: the whole figure, as the film's style draws it, on a plain ground."""
+    prompt = (f"{board.style}. Character reference sheet of {character.name}: {character.description}. "
+              "One full figure, standing, facing the viewer, plain light background, no text.")  # fmt: skip
+    return FrameRequest(prompt, PORTRAIT, PORTRAIT, shot="wide", camera="static", label=character.name, seed=0)
+
+
+def with_references(board: Storyboard, backend: ImageBackend, folder: Path) -> tuple[Storyboard, list[str]]:
+    """The storyboard with a reference picture for every character, when the backend draws from them: a
+    character without one (or whose picture has gone) gets a portrait, made once, which every frame of
+    theirs is then drawn from. Other backends get the storyboard as it is. Also says what could not be made."""
+    if not getattr(backend, "takes_references", False):
+        return board, []
+    cast, notes = [], []
+    for character in board.characters:
+        if character.reference and Path(character.reference).is_file():
+            cast.append(character)
+            continue
+        try:
+            path = shoot(portrait_request(character, board), backend, folder)
+        except (ImageError, CloudError) as err:
+            notes.append(f"{character.name} has no reference picture ({err}), so their look is in words alone")
+            cast.append(character)
+            continue
+        cast.append(character.model_copy(update={"reference": str(path)}))
+    return board.model_copy(update={"characters": cast}), notes
 
 
 def camera_end(frame: Path, camera: str) -> Path:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from agents.cinematographer import Framings, camera_end, frame_request, shoot_or_draw
+from agents.cinematographer import Framings, camera_end, frame_request, shoot_or_draw, with_references
 from domain import Storyboard
 from settings import Settings
 from tools.captions import MAX_LINE, Cue, Word, cut_cues, line_width, placement, to_srt, to_vtt
@@ -239,6 +239,8 @@ def render_storyboard(
 
     ledger = ledger or project_ledger(out_dir, settings)
     backend = image_backend(settings.image_backend, settings, ledger)
+    board, no_picture = with_references(board, backend, assets / "references")  # a project's are made at its shoot
+    warnings += no_picture
     requests = [frame_request(s, i, board, width, height, framings) for i, s in enumerate(board.scenes, 1)]
     frame_dir = assets / "frames"
     frame_dir.mkdir(parents=True, exist_ok=True)

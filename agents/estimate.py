@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from agents.cinematographer import PORTRAIT
 from agents.editor import FPS, frame_size, scene_frames
 from domain import Storyboard
 from settings import Settings
@@ -25,7 +26,11 @@ def frames_cost(board: Storyboard, settings: Settings, folder: Path) -> tuple[fl
     if cost is None:
         return 0.0, ""
     width, height = frame_size(board.aspect_ratio, settings.height)
-    return cost(FrameRequest("", width, height)) * len(board.scenes), cache_name(backend)
+    frames = cost(FrameRequest("", width, height)) * len(board.scenes)
+    if getattr(backend, "takes_references", False):  # a portrait of each character not yet pictured
+        unpictured = [c for c in board.characters if not (c.reference and Path(c.reference).is_file())]
+        frames += cost(FrameRequest("", PORTRAIT, PORTRAIT)) * len(unpictured)
+    return frames, cache_name(backend)
 
 
 def render_cost(board: Storyboard, settings: Settings, folder: Path) -> tuple[float, list[str]]:

@@ -17,7 +17,7 @@ from langgraph.types import Command, interrupt
 from pydantic import ValidationError
 
 from agents import casting, crew_notes, director, recollect, screenwriter, understand
-from agents.cinematographer import frame_request, frame_with, sheet_of, shoot_or_draw, shot_prompt
+from agents.cinematographer import frame_request, frame_with, sheet_of, shoot_or_draw, shot_prompt, with_references
 from agents.editor import frame_size, render_storyboard
 from agents.estimate import estimate_render, estimate_shoot
 from domain import Options, Story, Storyboard, explain
@@ -332,6 +332,11 @@ def shoot_scenes(state: CrewState, runtime: Runtime[CrewContext]) -> dict[str, A
     ctx = runtime.context
     width, height = frame_size(board.aspect_ratio, min(ctx.settings.height, 540))  # review frames: light
     backend = image_backend(ctx.settings.image_backend, ctx.settings, ctx.spending())
+    if getattr(backend, "takes_references", False) and board.characters:
+        get_stream_writer()({"progress": "Cinematographer: drawing the cast's reference pictures…"})
+    referenced, no_picture = with_references(board, backend, ctx.folder / "references")
+    board_update = {"board": referenced.model_dump()} if referenced != board else {}
+    board = referenced
     scenes = [SceneState.model_validate(s) for s in state.get("scenes", [])]
     if len(scenes) != len(board.scenes):
         scenes = [SceneState() for _ in board.scenes]
@@ -363,8 +368,8 @@ def shoot_scenes(state: CrewState, runtime: Runtime[CrewContext]) -> dict[str, A
                     get_stream_writer()({"progress": f"Cinematographer: scene {i + 1} shot"})
     sheet = sheet_of([s.frame for s in scenes], folder)
     cost = [line for line in [estimate_render(board, ctx.settings, ctx.folder)] if line]
-    return {"scenes": [s.model_dump() for s in scenes], "phase": "shots",
-            "changes": [*state.get("changes", []), *sorted(fell_back), *cost,
+    return {**board_update, "scenes": [s.model_dump() for s in scenes], "phase": "shots",
+            "changes": [*state.get("changes", []), *no_picture, *sorted(fell_back), *cost,
                         f"The shots, side by side: {sheet}"]}  # fmt: skip
 
 

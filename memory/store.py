@@ -117,7 +117,7 @@ class Memory:
     # -- the character bible ----------------------------------------------------------------------------
 
     def keep_characters(self, user: str, project: str, characters: list[dict[str, Any]]) -> None:
-        """Make the project's cast in memory exactly CHARACTERS (name, description, aliases)."""
+        """Make the project's cast in memory exactly CHARACTERS (name, description, aliases, reference)."""
         self.keep_project(user, project, characters, [])
 
     def find_character(self, user: str, project: str, query: str, k: int = 3) -> list[Recalled]:
@@ -181,13 +181,15 @@ def _card(character: dict[str, Any]) -> str:
 def _meta(user: str, project: str, character: dict[str, Any]) -> dict[str, Any]:
     aliases = "|".join(character.get("aliases", []))
     return {"user": user, "project": project, "name": character["name"], "time": time.time(),
-            "description": character.get("description", ""), "aliases": aliases}  # fmt: skip
+            "description": character.get("description", ""), "aliases": aliases,
+            "reference": character.get("reference", "")}  # fmt: skip
 
 
 def _character(meta: Any) -> dict[str, Any]:
     aliases = str(meta.get("aliases", ""))
-    return {"name": str(meta["name"]), "description": str(meta.get("description", "")),
-            "aliases": [a for a in aliases.split("|") if a]}  # fmt: skip
+    found = {"name": str(meta["name"]), "description": str(meta.get("description", "")),
+             "aliases": [a for a in aliases.split("|") if a]}  # fmt: skip
+    return {**found, "reference": str(meta["reference"])} if meta.get("reference") else found
 
 
 @dataclass(frozen=True)

@@ -151,7 +151,7 @@ def _stability_image(fake: Fake, seen: Seen) -> Answer:
 
 
 def _openai_image(fake: Fake, seen: Seen) -> Answer:
-    w, h = (int(x) for x in seen.json()["size"].split("x"))
+    w, h = (int(x) for x in (seen.json() if seen.path.endswith("generations") else seen.fields())["size"].split("x"))
     body = {"created": int(time.time()), "data": [{"b64_json": base64.b64encode(png(w // 4, h // 4)).decode()}],
             "usage": {"input_tokens": 50, "output_tokens": 1000, "total_tokens": 1050}}  # fmt: skip
     return 200, {"content-type": "application/json"}, json.dumps(body).encode()
@@ -222,7 +222,7 @@ ROUTES: dict[tuple[str, str], Callable[[Fake, Seen], Answer]] = {
     ("POST", r"/v2beta/image-to-video"): _stability_video_start,
     ("GET", r"/v2beta/image-to-video/result/[\w-]+"): _stability_video_result,
     ("GET", r"/v1/user/balance"): _json({"credits": 42.5}),
-    ("POST", r"/v1/images/generations"): _openai_image,
+    ("POST", r"/v1/images/(generations|edits)"): _openai_image,
     ("POST", r"/v1/audio/speech"): _openai_speech,
     ("POST", r"/v1/audio/transcriptions"): _openai_transcription,
     ("GET", r"/v1/models/[\w.-]+"): _json({"id": "model", "object": "model", "owned_by": "openai"}),

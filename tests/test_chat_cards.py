@@ -69,4 +69,7 @@ def test_the_spend_panel_says_the_total_against_the_budget_and_each_backend(tmp_
     book.record(Entry("stability", "image", 1, "images", 0.03))
     book.record(Entry("openai", "speech", 420, "characters", 0.005))
     assert spend_sheet(book.summary()).splitlines() == [
-        "**$0.065** of $2.00 spent", "- stability image: 2 images, $0.060", "- openai speech: 420 characters, $0.005"]
+        "**$0.065** of $2.00 spent",
+        "- stability image: 2 images, $0.060",
+        "- openai speech: 420 characters, $0.005",
+    ]

@@ -318,3 +318,34 @@ def test_doctor_says_what_works_and_what_falls_back(fresh: Fake, tmp_path: Path)
     assert not refused["frames"].ok and "falls back to animatic panels" in refused["frames"].detail
     assert not refused["motion"].ok and "RUNWAYML_API_SECRET is not set" in refused["motion"].detail
     assert json.dumps([c.detail for c in refused.values()]).count(KEY) == 0
+
+
+def test_gpt_image_draws_each_character_once_and_every_frame_from_those_pictures(fresh: Fake, tmp_path: Path) -> None:
+    from agents.cinematographer import frame_request, with_references
+    from domain import Storyboard
+
+    board = Storyboard.model_validate({
+        "style": "soft watercolour",
+        "characters": [{"name": "Wren", "description": "an old lighthouse keeper with a grey beard"},
+                       {"name": "Bolt", "description": "a small rusty robot with one blue eye"}],
+        "scenes": [{"narration": "Wren found Bolt on the rocks.", "visual": "Wren kneels beside Bolt"}]})  # fmt: skip
+    backend = OpenAIImages(settings_for(fresh, tmp_path), ledger(tmp_path))
+    cast, notes = with_references(board, backend, tmp_path / "references")
+    assert notes == [] and all(Path(c.reference).is_file() for c in cast.characters)
+    portraits = fresh.requests("images/generations")
+    assert len(portraits) == 2 and "Character reference sheet of Wren" in portraits[0].json()["prompt"]
+    assert portraits[0].json()["size"] == "1024x1024"
+    again, _ = with_references(cast, backend, tmp_path / "references")
+    assert again == cast and len(fresh.requests("images/generations")) == 2  # made once
+    frame = frame_request(cast.scenes[0], 1, cast, 320, 180)
+    assert frame.references == (cast.characters[0].reference, cast.characters[1].reference)
+    backend.generate(frame, tmp_path / "scene.png")
+    [drawn] = fresh.requests("images/edits")
+    assert drawn.body.count(b'name="image[]"') == 2  # both pictures go with the prompt
+    for character in cast.characters:
+        assert Path(character.reference).read_bytes()[:200] in drawn.body
+    assert drawn.fields()["model"] == "gpt-image-1" and "Wren kneels beside Bolt" in drawn.fields()["prompt"]
+    # dall-e-3 takes no pictures: the storyboard goes on as it is, the look in words alone.
+    plain = OpenAIImages(settings_for(fresh, tmp_path, openai_image_model="dall-e-3",
+                                      openai_image_quality="standard"), ledger(tmp_path))  # fmt: skip
+    assert with_references(board, plain, tmp_path / "r2") == (board, [])

@@ -197,3 +197,15 @@ def test_the_same_code_through_a_chroma_server(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_a_characters_reference_picture_is_kept_in_the_library_and_comes_back(tmp_path: Path) -> None:
+    memory = Memory(tmp_path)
+    picture = tmp_path / "wren.png"
+    picture.write_bytes(b"png")
+    memory.save_to_library("ann", {"name": "Wren", "description": "an old keeper", "reference": str(picture)})
+    memory.save_to_library("ann", {"name": "Bolt", "description": "a robot"})
+    assert memory.library("ann") == [
+        {"name": "Bolt", "description": "a robot", "aliases": []},
+        {"name": "Wren", "description": "an old keeper", "aliases": [], "reference": str(picture)},
+    ]

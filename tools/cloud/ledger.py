@@ -109,12 +109,13 @@ class Ledger:
 
 
 def describe(summary: dict[str, Any]) -> str:
-    """One line for a person: '$0.41 spent (stability image: 6 images $0.18; ...)', or '' if nothing was."""
+    """What was spent, for a line that begins 'Spent: ' or 'So far: ': '$0.41 of $5.00 (stability image: 6 images
+    $0.18; ...)', or '' if nothing was."""
     if not summary["by"]:
         return ""
     parts = [f"{name}: {row['amount']:g} {row['unit']} ${row['usd']:.3f}" for name, row in summary["by"].items()]
     budget = f" of ${summary['budget_usd']:.2f}" if summary.get("budget_usd") is not None else ""
-    return f"${summary['spent_usd']:.3f}{budget} spent ({'; '.join(parts)})"
+    return f"${summary['spent_usd']:.3f}{budget} ({'; '.join(parts)})"
 
 
 def project_ledger(folder: Path, settings: Any) -> Ledger:

@@ -42,11 +42,24 @@ class FrameRequest:
     figures: tuple[Figure, ...] = field(default_factory=tuple)
     label: str = ""  # e.g. "SC 3" for the corner of a storyboard panel
     seed: int = 0
+    references: tuple[str, ...] = ()  # pictures of the characters in shot, for backends that take them
 
     def key(self, backend: str) -> str:
-        """The content hash that names the file: the same request to the same backend is a cache hit."""
-        blob = json.dumps({"backend": backend, **asdict(self)}, sort_keys=True)
+        """The content hash that names the file: the same request to the same backend is a cache hit (and a
+        reference picture counts by its content, not its name)."""
+        fields = asdict(self)
+        fields["references"] = [_digest(Path(p)) for p in self.references]
+        if not fields["references"]:
+            del fields["references"]  # frames drawn before references existed keep their names
+        blob = json.dumps({"backend": backend, **fields}, sort_keys=True)
         return hashlib.sha256(blob.encode()).hexdigest()[:20]
+
+
+def _digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    except OSError:
+        return f"missing:{path}"
 
 
 class ImageBackend(Protocol):

@@ -7,6 +7,7 @@ content_policy_violation) is not retried: the frame falls back to an animatic pa
 from __future__ import annotations
 
 import base64
+import hashlib
 from pathlib import Path
 
 from settings import Settings
@@ -26,6 +27,8 @@ QUALITY = {  # the quality a setting names, as each model spells it
     "dall-e-3": {"low": "standard", "medium": "standard", "high": "hd", "standard": "standard", "hd": "hd"},
 }
 MAX_PROMPT = {"gpt-image-1": 32_000, "dall-e-3": 4_000}
+REFERENCES = {"gpt-image-1"}  # models that draw from reference pictures (the edits endpoint, up to 16 images)
+MAX_REFERENCES = 16
 
 
 def size_for(model: str, width: int, height: int) -> str:
@@ -43,6 +46,7 @@ class OpenAIImages:
         self.service, self.ledger = services.openai_media(settings), ledger
         self.model = settings.openai_image_model
         self.quality = QUALITY.get(self.model, QUALITY["gpt-image-1"])[settings.openai_image_quality]
+        self.takes_references = self.model in REFERENCES
 
     @property
     def version(self) -> str:
@@ -67,12 +71,22 @@ class OpenAIImages:
         if not self.service.key:
             raise ImageError("OpenAI: OPENAI_API_KEY is not set")
         args = self.arguments(request)
-        cache = self.ledger.paid_file(self.version, args, ".png")
+        pictures = [Path(p) for p in request.references[:MAX_REFERENCES]] if self.takes_references else []
+        try:
+            sent = [(p.name, p.read_bytes(), "image/png" if p.suffix.lower() == ".png" else "image/jpeg")
+                    for p in pictures]  # fmt: skip
+        except OSError as err:
+            raise ImageError(f"a character's reference picture cannot be read ({err})") from None
+        digests = [hashlib.sha256(data).hexdigest() for _, data, _ in sent]
+        cache = self.ledger.paid_file(self.version, {**args, "references": digests} if sent else args, ".png")
         entry = Entry(self.name, "image", 1, "images", self.price(str(args["size"])), cache.name)
         client = openai_sdk.client(self.service)
 
         def draw() -> bytes:
-            answer = openai_sdk.call(self.service, lambda: client.images.generate(**args))
+            if sent:  # the characters' pictures go with the prompt: they look the same in every frame
+                answer = openai_sdk.call(self.service, lambda: client.images.edit(image=sent, **args))
+            else:
+                answer = openai_sdk.call(self.service, lambda: client.images.generate(**args))
             encoded = answer.data[0].b64_json if answer.data else None
             if not encoded:
                 raise CloudError(self.service.name, "answered without an image")

@@ -37,6 +37,7 @@ def _filtered(response: httpx.Response) -> bool:
 class StabilityImages:
     name = "stability"
     local = False  # waits on the network: frames are drawn in threads, not processes
+    takes_references = False  # Stable Image's generate endpoints take a prompt alone
 
     def __init__(self, settings: Settings, ledger: Ledger) -> None:
         self.service, self.ledger = services.stability(settings), ledger
