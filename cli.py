@@ -189,10 +189,19 @@ def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
             print(f"     frame: {status['frame']}")
     if state.get("video"):
         print(f"\nVideo: {state['video']}")
+    from agents.estimate import estimate_render, estimate_shoot
+    from domain import Storyboard
     from tools.cloud.ledger import describe, project_ledger
 
-    spent = describe(project_ledger(_studio(args, settings).projects_dir / args.project, settings).summary())
+    folder = _studio(args, settings).projects_dir / args.project
+    spent = describe(project_ledger(folder, settings).summary())
     print(f"\nSpent: {spent or 'nothing (every part ran offline)'}")
+    if board:  # what the next paid steps would cost with the backends set now
+        planned = Storyboard.model_validate(board)
+        ahead = [estimate_shoot(planned, settings, folder) if state.get("phase") in ("", "review") else "",
+                 estimate_render(planned, settings, folder)]  # fmt: skip
+        for line in filter(None, ahead):
+            print(line.split(" So far:")[0])
     return 0
 
 
