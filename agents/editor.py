@@ -19,7 +19,6 @@ from domain import Storyboard
 from settings import Settings
 from tools.captions import MAX_LINE, Cue, Word, cut_cues, line_width, placement, to_srt, to_vtt
 from tools.cloud.ledger import Ledger, project_ledger
-from tools.files import written
 from tools.images.fonts import CAPTION_FAMILY, caption_dir, fitting_size
 from tools.images.registry import cache_name, image_backend, is_local
 from tools.images.title_card import title_card
@@ -124,15 +123,11 @@ def animate_scenes(board: Storyboard, images: list[Path], frames: list[int], siz
     def animate(i: int) -> Clip | None:
         scene = board.scenes[i]
         prompt = f"{scene.visual}. Camera: {scene.camera.replace('-', ' ')}."
-        end = camera_end(images[i], scene.camera)
+        end = camera_end(images[i], scene.camera) if getattr(backend, "takes_last_frame", False) else None
         request = MotionRequest(images[i], prompt, frames[i] / FPS, *size, seed=i + 1, last_image=end)
         try:
-            raw = folder / f"raw-{_hash(backend.name, images[i].name, request.prompt, request.seconds)}.mp4"
-            if not raw.exists():
-                data = backend.animate(request)
-                with written(raw) as tmp:
-                    tmp.write_bytes(data)
-            clip = folder / f"{raw.stem[4:]}-{size[0]}x{size[1]}.mp4"
+            raw = backend.animate(request)  # in the paid cache
+            clip = folder / f"{raw.stem}-{size[0]}x{size[1]}.mp4"
             return clip, fit_clip(raw, size[0], size[1], FPS, clip)
         except MotionError as err:
             warnings.append(f"scene {i + 1}: {err}; it keeps its Ken Burns {scene.camera} instead")

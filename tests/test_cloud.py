@@ -256,8 +256,10 @@ def _frame(tmp_path: Path) -> Path:
 def test_runway_submits_polls_and_downloads_without_the_key(fresh: Fake, tmp_path: Path) -> None:
     frame = _frame(tmp_path)
     book = ledger(tmp_path)
-    clip = RunwayMotion(settings_for(fresh, tmp_path), book).animate(
-        MotionRequest(frame, "the lamp turns", 4.2, 320, 180, seed=2)
+    clip = (
+        RunwayMotion(settings_for(fresh, tmp_path), book)
+        .animate(MotionRequest(frame, "the lamp turns", 4.2, 320, 180, seed=2))
+        .read_bytes()
     )
     assert clip[4:8] == b"ftyp" or b"moov" in clip or b"moof" in clip
     [start] = fresh.requests("image_to_video")
@@ -293,8 +295,10 @@ def test_runway_safety_failure_is_a_motion_error(fresh: Fake, tmp_path: Path) ->
 
 
 def test_stability_video_polls_202_then_takes_the_clip(fresh: Fake, tmp_path: Path) -> None:
-    clip = StabilityMotion(settings_for(fresh, tmp_path), ledger(tmp_path)).animate(
-        MotionRequest(_frame(tmp_path), "x", 3, 320, 180)
+    clip = (
+        StabilityMotion(settings_for(fresh, tmp_path), ledger(tmp_path))
+        .animate(MotionRequest(_frame(tmp_path), "x", 3, 320, 180))
+        .read_bytes()
     )
     assert len(clip) > 1000
     [start] = fresh.requests("v2beta/image-to-video$")

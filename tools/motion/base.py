@@ -20,7 +20,7 @@ class MotionRequest:
     width: int
     height: int
     seed: int = 0
-    last_image: Path | None = None  # where the move ends, for backends that interpolate between two frames
+    last_image: Path | None = None  # where the move ends, for backends that take a last frame (takes_last_frame)
 
 
 class MotionBackend(Protocol):
@@ -28,6 +28,6 @@ class MotionBackend(Protocol):
 
     def cost(self, request: MotionRequest) -> float: ...
 
-    def animate(self, request: MotionRequest) -> bytes:
-        """The clip as MP4 bytes (paid for once, cached by what was sent)."""
+    def animate(self, request: MotionRequest) -> Path:
+        """The clip, an MP4 in the project's paid cache (paid for once, named by what was sent)."""
         ...

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import io
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -54,6 +55,7 @@ class RunwayMotion:
     def __init__(self, settings: Settings, ledger: Ledger) -> None:
         self.service, self.ledger, self.model = services.runway(settings), ledger, settings.runway_model
         self.poll = settings.cloud_poll
+        self.takes_last_frame = self.model in LAST_FRAME
 
     def seconds(self, request: MotionRequest) -> int:
         return 5 if request.seconds <= 6 else 10
@@ -63,13 +65,13 @@ class RunwayMotion:
 
     def body(self, request: MotionRequest) -> dict[str, Any]:
         image: Any = data_uri(request.image)
-        if self.model in LAST_FRAME and request.last_image is not None:
+        if self.takes_last_frame and request.last_image is not None:
             image = [{"uri": image, "position": "first"}, {"uri": data_uri(request.last_image), "position": "last"}]
         return {"model": self.model, "promptImage": image, "promptText": request.prompt[:1000],
                 "ratio": ratio_for(self.model, request.width, request.height), "duration": self.seconds(request),
                 "seed": request.seed % 4_294_967_295}  # fmt: skip
 
-    def animate(self, request: MotionRequest) -> bytes:
+    def animate(self, request: MotionRequest) -> Path:
         if not self.service.key:
             raise MotionError("Runway: RUNWAYML_API_SECRET is not set")
         body = self.body(request)
@@ -90,9 +92,10 @@ class RunwayMotion:
                                                                          follow_redirects=True))).content  # fmt: skip
 
         try:
-            return paid_once(cache, self.ledger, entry, make)
+            paid_once(cache, self.ledger, entry, make)
         except CloudError as err:
             raise MotionError(str(err)) from None
+        return cache
 
     def _wait(self, task: str, headers: dict[str, str]) -> dict[str, Any]:
         def status() -> dict[str, Any]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from pathlib import Path
 
 from PIL import Image, ImageOps
 from tenacity import Retrying, retry_if_result, stop_after_delay, wait_fixed
@@ -36,6 +37,7 @@ def input_image(request: MotionRequest) -> bytes:
 
 class StabilityMotion:
     name = "stability"
+    takes_last_frame = False
 
     def __init__(self, settings: Settings, ledger: Ledger) -> None:
         self.service, self.ledger, self.poll = services.stability(settings), ledger, settings.cloud_poll
@@ -43,7 +45,7 @@ class StabilityMotion:
     def cost(self, request: MotionRequest) -> float:
         return prices.video_price("stability:image-to-video", CLIP_SECONDS)
 
-    def animate(self, request: MotionRequest) -> bytes:
+    def animate(self, request: MotionRequest) -> Path:
         if not self.service.key:
             raise MotionError("Stability: STABILITY_API_KEY is not set")
         image = input_image(request)
@@ -75,6 +77,7 @@ class StabilityMotion:
             return bytes(clip)
 
         try:
-            return paid_once(cache, self.ledger, entry, make)
+            paid_once(cache, self.ledger, entry, make)
         except CloudError as err:
             raise MotionError(str(err)) from None
+        return cache
