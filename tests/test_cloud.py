@@ -23,7 +23,7 @@ from tools.images.stability import StabilityImages
 from tools.motion.base import MotionError, MotionRequest
 from tools.motion.runway import RunwayMotion
 from tools.motion.stability_video import StabilityMotion
-from tools.speech.base import read_wav
+from tools.speech.base import SpeechError, read_wav
 from tools.speech.openai_tts import OpenAISpeech, align
 
 KEY = "sk-test-0123456789abcdef"
@@ -232,8 +232,6 @@ def test_alignment_keeps_the_storyboard_words_when_the_transcript_mishears() -> 
 
 
 def test_openai_speech_unknown_voice_and_missing_key(fresh: Fake, tmp_path: Path) -> None:
-    from tools.speech.base import SpeechError
-
     s = settings_for(fresh, tmp_path)
     with pytest.raises(SpeechError, match="no voice 'heart'"):
         OpenAISpeech().with_settings(s, ledger(tmp_path)).synthesize(LINE, "heart", tmp_path / "t.wav")
@@ -353,3 +351,78 @@ def test_gpt_image_draws_each_character_once_and_every_frame_from_those_pictures
     plain = OpenAIImages(settings_for(fresh, tmp_path, openai_image_model="dall-e-3",
                                       openai_image_quality="standard"), ledger(tmp_path))  # fmt: skip
     assert with_references(board, plain, tmp_path / "r2") == (board, [])
+
+
+# -- every backend against every failure ----------------------------------------------------------------------
+
+
+def _speak(s: Settings, book: Ledger, tmp_path: Path) -> object:
+    return OpenAISpeech().with_settings(s, book).synthesize(LINE, "nova", tmp_path / "take.wav")
+
+
+def _run(s: Settings, book: Ledger, tmp_path: Path) -> object:
+    return RunwayMotion(s, book).animate(MotionRequest(_frame(tmp_path), "x", 3, 320, 180))
+
+
+def _svd(s: Settings, book: Ledger, tmp_path: Path) -> object:
+    return StabilityMotion(s, book).animate(MotionRequest(_frame(tmp_path), "x", 3, 320, 180))
+
+
+OPENAI_ERROR = lambda status, message: error(status, {"error": {"message": message, "type": "x", "code": None}})  # noqa: E731
+RUNWAY_ERROR = lambda status, message: error(status, {"error": message})  # noqa: E731
+STABILITY_ERROR = lambda status, message: error(status, {"id": "e", "name": "x", "errors": [message]})  # noqa: E731
+BACKENDS = {  # name: (make and use it, the route it starts on, the provider's error body, malformed, refusal)
+    "openai speech": (_speak, "POST", "audio/speech", OPENAI_ERROR, (200, {}, b""), "sent no audio", None),
+    "runway": (_run, "POST", "image_to_video", RUNWAY_ERROR, (200, {"content-type": "text/html"}, b"<html>"),
+               "unreadable", ("GET", "/v1/tasks/", error(200, {"status": "FAILED", "failure": "flagged",
+                                                               "failureCode": "SAFETY.INPUT.TEXT"}), "flagged")),
+    "stability video": (_svd, "POST", "v2beta/image-to-video$", STABILITY_ERROR, (200, {}, b"[]"), "unreadable",
+                        ("POST", "v2beta/image-to-video$", error(403, {"name": "content_moderation",
+                                                                       "errors": ["flagged by moderation"]}),
+                         "refused the content")),
+}  # fmt: skip
+STATUSES = [(400, "refused the request: bad field", 1), (401, "did not accept the key", 1),
+            (402, "out of credit", 1), (500, "HTTP 500", 3)]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", BACKENDS)
+@pytest.mark.parametrize(("status", "said", "attempts"), STATUSES)
+def test_each_backend_says_what_each_status_means(fresh: Fake, tmp_path: Path, name: str, status: int, said: str,
+                                                  attempts: int) -> None:  # fmt: skip
+    use, method, route, body, *_ = BACKENDS[name]
+    fresh.script(method, route, body(status, "bad field"), repeat=True)
+    with pytest.raises((CloudError, MotionError, ImageError, SpeechError)) as caught:
+        use(settings_for(fresh, tmp_path, cloud_attempts=3), ledger(tmp_path), tmp_path)
+    assert said in str(caught.value) and KEY not in str(caught.value)
+    assert len(fresh.requests(route)) == attempts
+    assert ledger(tmp_path).entries() == []
+
+
+@pytest.mark.parametrize("name", BACKENDS)
+def test_each_backend_waits_out_a_429_and_goes_on(fresh: Fake, tmp_path: Path, name: str) -> None:
+    use, method, route, body, *_ = BACKENDS[name]
+    status, headers, payload = body(429, "slow down")
+    fresh.script(method, route, (status, {**headers, "Retry-After": "0"}, payload))
+    use(settings_for(fresh, tmp_path), ledger(tmp_path), tmp_path)
+    assert len(fresh.requests(route)) == 2 and ledger(tmp_path).spent() > 0
+
+
+@pytest.mark.parametrize("name", BACKENDS)
+def test_each_backend_gives_up_on_a_timeout_and_a_malformed_answer(fresh: Fake, tmp_path: Path, name: str) -> None:
+    use, method, route, _body, malformed, says, _refusal = BACKENDS[name]
+    fresh.script(method, route, pause(1.5, malformed), repeat=True)
+    with pytest.raises((CloudError, MotionError, SpeechError), match="did not answer within 1 s"):
+        use(settings_for(fresh, tmp_path, cloud_timeout=1, cloud_attempts=2), ledger(tmp_path), tmp_path)
+    fresh.scripts.clear()
+    fresh.script(method, route, malformed, repeat=True)
+    with pytest.raises((CloudError, MotionError, SpeechError), match=says):
+        use(settings_for(fresh, tmp_path), ledger(tmp_path), tmp_path)
+
+
+@pytest.mark.parametrize("name", [n for n, b in BACKENDS.items() if b[-1]])
+def test_each_backend_takes_a_content_refusal_at_once(fresh: Fake, tmp_path: Path, name: str) -> None:
+    use, *_, (method, route, answer, says) = BACKENDS[name]
+    fresh.script(method, route, answer, repeat=True)
+    with pytest.raises(MotionError, match=says):
+        use(settings_for(fresh, tmp_path), ledger(tmp_path), tmp_path)
+    assert len(fresh.requests(route)) == 1  # a refusal is not asked again

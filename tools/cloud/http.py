@@ -130,6 +130,17 @@ class Service:
 
         return self.run(once)
 
+    def answer(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        """`request`, for services that answer a JSON object: anything else is a CloudError, not a crash."""
+        response = self.request(method, path, **kwargs)
+        try:
+            body = response.json()
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            body = None
+        if not isinstance(body, dict):
+            raise CloudError(self.name, f"answered {path.split('/')[-1] or path} with something unreadable")
+        return body
+
     def run(self, once: Callable[[], T]) -> T:
         """`once()` with this service's retry policy: it raises Retryable for what deserves another try."""
         retrying = Retrying(

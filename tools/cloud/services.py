@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import httpx
+
 from settings import Settings
 from tools.cloud.http import Service
 
@@ -12,6 +14,14 @@ def _service(name: str, base_url: str, key: str, settings: Settings) -> Service:
 
 def stability(settings: Settings) -> Service:
     return _service("Stability", settings.stability_base_url, settings.stability_api_key, settings)
+
+
+def stability_refusal(response: httpx.Response) -> bool:
+    """Stability's content filter: an image answered with `finish-reason: CONTENT_FILTERED`, or a request
+    refused with 403 for content moderation."""
+    return response.headers.get("finish-reason", "").upper() == "CONTENT_FILTERED" or (
+        response.status_code == 403 and "moderation" in response.text.lower()
+    )
 
 
 def openai_media(settings: Settings) -> Service:

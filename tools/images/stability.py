@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import httpx
-
 from settings import Settings
 from tools.cloud import prices, services
 from tools.cloud.ledger import Entry, Ledger
@@ -26,12 +24,6 @@ MAX_PROMPT = 10_000
 def aspect_ratio(width: int, height: int) -> str:
     """The ratio Stability draws that is closest to the frame's."""
     return min(RATIOS, key=lambda name: abs(RATIOS[name] - width / height))
-
-
-def _filtered(response: httpx.Response) -> bool:
-    return response.headers.get("finish-reason", "").upper() == "CONTENT_FILTERED" or (
-        response.status_code == 403 and "moderation" in response.text.lower()
-    )
 
 
 class StabilityImages:
@@ -70,7 +62,7 @@ class StabilityImages:
         def draw() -> bytes:
             answer = self.service.request("POST", f"v2beta/stable-image/generate/{self.engine}",
                                           headers={"Accept": "image/*"}, files=form,
-                                          refused=_filtered)  # fmt: skip
+                                          refused=services.stability_refusal)  # fmt: skip
             return answer.content
 
         data = paid_once(cache, self.ledger, entry, draw)

@@ -80,8 +80,8 @@ class RunwayMotion:
         headers = {"X-Runway-Version": VERSION}
 
         def make() -> bytes:
-            task = self.service.request("POST", "v1/image_to_video", json=body, headers=headers).json()
-            if not isinstance(task, dict) or not task.get("id"):
+            task = self.service.answer("POST", "v1/image_to_video", json=body, headers=headers)
+            if not task.get("id"):
                 raise CloudError(self.service.name, "started no task")
             done = self._wait(str(task["id"]), headers)
             outputs = done.get("output") or []
@@ -99,8 +99,8 @@ class RunwayMotion:
 
     def _wait(self, task: str, headers: dict[str, str]) -> dict[str, Any]:
         def status() -> dict[str, Any]:
-            answer = self.service.request("GET", f"v1/tasks/{task}", headers=headers).json()
-            if not isinstance(answer, dict) or "status" not in answer:
+            answer = self.service.answer("GET", f"v1/tasks/{task}", headers=headers)
+            if "status" not in answer:
                 raise CloudError(self.service.name, "answered a task poll with something unreadable")
             return answer
 

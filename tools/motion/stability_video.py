@@ -55,8 +55,9 @@ class StabilityMotion:
 
         def make() -> bytes:
             files = {"image": ("frame.png", image, "image/png"), **{k: (None, v) for k, v in form.items()}}
-            started = self.service.request("POST", "v2beta/image-to-video", files=files).json()
-            if not isinstance(started, dict) or not started.get("id"):
+            started = self.service.answer("POST", "v2beta/image-to-video", files=files,
+                                          refused=services.stability_refusal)  # fmt: skip
+            if not started.get("id"):
                 raise CloudError(self.service.name, "started no generation")
 
             def result() -> bytes | None:
