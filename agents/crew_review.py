@@ -20,6 +20,7 @@ from pydantic import BaseModel, Field, ValidationError
 from agents.crew_notes import MAX_SCENE_SECONDS, WORDS_PER_SECOND, CrewNotes, Note, lint, proposal_problem, seconds_of
 from domain import CAMERA_MOVES, SHOT_TYPES, Storyboard
 from settings import Settings
+from tools.llm import is_paid, record_tokens
 
 MOST_PROPOSALS = 4
 NOTE_CHARS = 600  # a craft's note as the chat shows it
@@ -65,7 +66,7 @@ def _trim(text: str) -> str:
     return text if len(text) <= NOTE_CHARS else text[: NOTE_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
-def crewai_notes(board: Storyboard, settings: Settings) -> CrewNotes:
+def crewai_notes(board: Storyboard, settings: Settings, ledger: Any = None) -> CrewNotes:
     """Run the crew once. Raises on any failure (unreachable server, invalid answers after the retry)."""
     os.environ.update(QUIET)
     os.environ.setdefault("CREWAI_STORAGE_DIR", str(settings.home / "crewai"))  # not ~/.local/share/<cwd>
@@ -108,9 +109,15 @@ def crewai_notes(board: Storyboard, settings: Settings) -> CrewNotes:
     )  # fmt: skip
     crew = Crew(agents=[cinematographer, editor, director], tasks=[looks, pace, verdict_task],
                 process=Process.sequential, verbose=False)  # fmt: skip
+    paid = is_paid(settings.openai_base_url)
+    if ledger is not None and paid:
+        ledger.check(1e-6, "the crew's review")  # its cost is known only after: is any budget left?
     result = crew.kickoff()
     if not isinstance(result, CrewOutput):  # only a streaming crew answers otherwise
         raise TypeError(f"the crew answered with {type(result).__name__}")
+    if ledger is not None:  # CrewAI calls the model through its own client: its tokens are counted here
+        used = result.token_usage
+        record_tokens(ledger, settings.model, paid, int(used.prompt_tokens or 0), int(used.completion_tokens or 0))
     seen, paced = (o.raw for o in result.tasks_output[:2])
     verdict = read_verdict(result.tasks_output[-1].raw, board)
     notes = [Note(craft="Cinematographer", text=_trim(seen)), Note(craft="Editor", text=_trim(paced)),
@@ -118,10 +125,11 @@ def crewai_notes(board: Storyboard, settings: Settings) -> CrewNotes:
     return CrewNotes(notes=notes, proposals=list(dict.fromkeys(verdict.proposals)))
 
 
-def review(board: Storyboard, settings: Settings) -> tuple[CrewNotes, str]:
-    """Crew notes from the CrewAI crew, or from the lint when it fails; the second value says why, for the chat."""
+def review(board: Storyboard, settings: Settings, ledger: Any = None) -> tuple[CrewNotes, str]:
+    """Crew notes from the CrewAI crew, or from the lint when it fails; the second value says why, for the chat.
+    With the project's `ledger`, the crew's tokens are written in it."""
     try:
-        return crewai_notes(board, settings), ""
+        return crewai_notes(board, settings, ledger), ""
     except Exception as err:  # a crew that fails for any reason must not cost the person their turn
         reason = " ".join(str(err).split())[:240] or type(err).__name__
         return lint(board), f"The crew's model failed ({reason}), so these notes are the rule-based ones."

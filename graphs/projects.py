@@ -73,9 +73,8 @@ class Studio:
         except OSError as err:
             raise ProjectError(f"cannot keep projects in {self.home} ({err.strerror or err}); "
                                "set CREWCUT_HOME or --project-dir to a folder you can write to") from None  # fmt: skip
-        s = settings
-        self.reviewer: Reviewer = partial(crew_review.review, settings=s) if s.uses_model else by_rule
-        self.memory = Memory(self.home, s.chroma_host, s.chroma_port, s.embedder)
+
+        self.memory = Memory(self.home, settings.chroma_host, settings.chroma_port, settings.embedder)
 
     @contextmanager
     def _graph(self) -> Iterator[Any]:
@@ -130,7 +129,8 @@ class Studio:
         model = (
             chat_model(s.openai_api_key, s.openai_base_url, s.model, s.llm_timeout, ledger) if s.uses_model else None
         )
-        context = CrewContext(settings=s, folder=folder, model=model, reviewer=self.reviewer, recall=recall,
+        reviewer: Reviewer = partial(crew_review.review, settings=s, ledger=ledger) if s.uses_model else by_rule
+        context = CrewContext(settings=s, folder=folder, model=model, reviewer=reviewer, recall=recall,
                               ledger=ledger)  # fmt: skip
         tell = progress or (lambda _line: None)
         clear_leftovers(folder)  # what a killed turn was writing (this turn holds the project's lock)

@@ -88,6 +88,11 @@ def test_the_crew_reviews_by_craft_and_the_director_repairs_an_invalid_proposal(
     turn = studio.say(turn.project, "accept 2")
     scene = studio.state(turn.project)["board"]["scenes"][1]
     assert _stormy_night(scene["visual"]) and turn.changes[0].startswith("Proposal 2: Scene 2 revised")
+    # Every model call's tokens, the crew's (CrewAI's own client) included, are in the ledger; a local server is free.
+    from tools.cloud.ledger import Ledger
+
+    spent = Ledger(tmp_path / "home" / "projects" / turn.project / "ledger.jsonl").summary()["by"]
+    assert spent["local model tokens"]["amount"] >= 2 * len(seen) and spent["local model tokens"]["usd"] == 0
 
 
 def test_a_crew_that_keeps_answering_badly_gives_way_to_the_rule_based_notes(studio_at) -> None:

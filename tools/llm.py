@@ -30,7 +30,7 @@ def chat_model(api_key: str, base_url: str, model: str, timeout: int, ledger: An
     from langchain_openai import ChatOpenAI
     from pydantic import SecretStr
 
-    paid = not base_url or "api.openai.com" in base_url
+    paid = is_paid(base_url)
     return ChatOpenAI(
         model=model,
         api_key=SecretStr(api_key or "not-needed"),  # local servers ignore the key, but the client wants one
@@ -40,6 +40,22 @@ def chat_model(api_key: str, base_url: str, model: str, timeout: int, ledger: An
         temperature=0.7,
         callbacks=[TokenCounter(ledger, model, paid)] if ledger is not None else None,
     )
+
+
+def is_paid(base_url: str) -> bool:
+    """Whether a text endpoint charges: OpenAI's does, a local server does not."""
+    return not base_url or "api.openai.com" in base_url
+
+
+def record_tokens(ledger: Any, model: str, paid: bool, prompt: int, completion: int) -> None:
+    """One model call's (or one crew's) tokens in the project's ledger, priced when the endpoint charges."""
+    from tools.cloud.ledger import Entry
+    from tools.cloud.prices import token_price
+
+    if prompt or completion:
+        usd = token_price(model, prompt, completion) if paid else 0.0
+        ledger.record(Entry("openai" if paid else "local model", "tokens", prompt + completion, "tokens",
+                            round(usd, 6)))  # fmt: skip
 
 
 class TokenCounter(BaseCallbackHandler):
@@ -55,15 +71,9 @@ class TokenCounter(BaseCallbackHandler):
             self.ledger.check(1e-6, "a call to the text model")  # its cost is known only after: is any budget left?
 
     def on_llm_end(self, response: Any, **kwargs: Any) -> None:
-        from tools.cloud.ledger import Entry
-        from tools.cloud.prices import token_price
-
         usage = (response.llm_output or {}).get("token_usage") or {}
-        prompt, completion = int(usage.get("prompt_tokens") or 0), int(usage.get("completion_tokens") or 0)
-        if prompt or completion:
-            usd = token_price(self.model, prompt, completion) if self.paid else 0.0
-            self.ledger.record(Entry("openai" if self.paid else "local model", "tokens", prompt + completion,
-                                     "tokens", round(usd, 6)))  # fmt: skip
+        record_tokens(self.ledger, self.model, self.paid, int(usage.get("prompt_tokens") or 0),
+                      int(usage.get("completion_tokens") or 0))  # fmt: skip
 
 
 # JSON Schema keywords that local servers turn into grammar repetitions: llama.cpp's server expands a
