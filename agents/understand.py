@@ -161,6 +161,10 @@ SAYS = {
     "split": ("split", "break", "divide", "two scenes", "in two", "half", "halves", "separate"),
     "regenerate": ("redo", "again", "another", "different", "redraw", "reframe", "regenerate", "new version",
                    "retake", "re-do", "fresh", "new take"),
+    "animate": ("animate", "animated", "animation", "motion", "move", "moving", "come alive", "come to life",
+                "to life", "alive", "video"),
+    "still": ("no animation", "no motion", "no real motion", "not", "don't", "do not", "stop", "without", "still",
+              "static", "freeze", "frozen", "off"),
 }  # fmt: skip
 
 
@@ -202,6 +206,19 @@ def _split(r: Request, board: Storyboard) -> list[Edit] | None:
 
 def _regenerate(r: Request, board: Storyboard) -> list[Edit] | None:
     return [Edit("regenerate", r.scenes[0])] if len(r.scenes) == 1 and _says(r, "regenerate") else None
+
+
+def _animate(r: Request, board: Storyboard) -> list[Edit] | None:
+    """Real motion (image-to-video) for one scene, on or off: only when the request says motion in words,
+    since "move scene 3" is about its place in the film."""
+    if (
+        len(r.scenes) != 1
+        or not _says(r, "animate")
+        or re.search(r"\bmove (?:scene|it) \d*\s*(?:to|before|after)\b", r.low)
+    ):
+        return None
+    off = _says(r, "still") or re.search(r"n't\b", r.low)  # "shouldn't be animated", "won't move"
+    return [Edit("animate", r.scenes[0], text="off" if off else "on")]
 
 
 def _shots(r: Request, board: Storyboard) -> list[Edit] | None:
@@ -325,6 +342,9 @@ KINDS: dict[str, tuple[Builder, tuple[str, ...]]] = {  # a kind of edit -> (who 
                        "scene 1 should be two scenes", "cut scene 5 in half")),
     "regenerate": (_regenerate, ("redo scene 3", "try scene 2 again", "another take of scene 4",
                                  "give me a different version of scene 5", "redraw scene 1", "reframe scene 2")),
+    "animate": (_animate, ("animate scene 3", "bring scene 2 to life", "I want scene 4 to move for real",
+                           "could scene 5 be animated", "add real motion to scene 1", "make scene 2 a moving video",
+                           "no animation in scene 3", "keep scene 4 as a still", "stop animating scene 2")),
     "shots": (_shots, ("I want more close-ups", "use more wide shots", "fewer close-ups please",
                        "too many close-ups", "more establishing shots", "add some over the shoulder shots")),
     "shorten": (_shorten, ("make it shorter", "the film is too long", "trim it down", "can it be shorter",

@@ -148,3 +148,18 @@ def test_an_edit_that_changes_what_is_seen_changes_the_frame_visibly(board: Stor
     assert np.abs(before_frame - after_frame).mean() > 4  # grey levels of 255, over the whole frame
     if "darker" in message:
         assert after_frame.mean() < before_frame.mean() - 5
+
+
+@pytest.mark.parametrize(("message", "scene", "on"), [
+    ("could you animate the third scene?", 3, True), ("I want scene 2 to move for real", 2, True),
+    ("let the opening come to life", 1, True), ("can the last shot be a moving video please", None, True),
+    ("add some real motion to scene 4", 4, True), ("no animation in scene 3, thanks", 3, False),
+    ("scene 2 shouldn't be animated after all", 2, False), ("keep the second scene as a still", 2, False),
+])  # fmt: skip
+def test_real_motion_is_asked_for_in_many_words(board: Storyboard, message: str, scene: int | None, on: bool) -> None:
+    [edit] = understand.read(message, board)[0]
+    assert (edit.kind, edit.scene, edit.text) == ("animate", scene or len(board.scenes), "on" if on else "off")
+
+
+def test_moving_a_scene_is_not_motion(board: Storyboard) -> None:
+    assert understand.read("move scene 3 to the end", board)[0][0].kind == "move"
